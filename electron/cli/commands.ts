@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { contract, CHANNELS } from '../../shared/contract';
+import { openCore, type Core } from '../core/api';
+import { verifyAuditChain } from '../core/audit/service';
+import { createBackup, restoreFile, verifyBackupFile } from '../core/backup/service';
+import { checkDatabase, headerProblem, openDatabase } from '../core/db/open';
+import { dataDirFor, defaultDbPath } from '../core/paths';
+import { appVersion } from '../core/version';
+import { fail, info, printJson, progressLine } from './io';
+
+type Values = Record<string, string | boolean | undefined>;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; default?: string | boolean }>;
+
+export interface Command {
+  options: OptionSpec;
+  run(values: Values, positionals: string[]): Promise<number> | number;
+}
+
+const dbOpt = { db: { type: 'string' as const } };
+
+export function dbPathOf(values: Values): string {
+  return path.resolve(typeof values.db === 'string' ? values.db : defaultDbPath());
+}
+
+/** Opens the core for a CLI command; progress events go to stderr. */
+export function coreFor(values: Values): Core {
+  const dbPath = dbPathOf(values);
+  const core = openCore({ dbPath, dataDir: dataDirFor(dbPath), version: appVersion() });
+  core.onEvent((e) => {
+    if (e.type === 'progress') progressLine(e.done, e.total, e.message);
+  });
+  return core;
+}
+
+function requireString(values: Values, key: string): string {
+  const v = values[key];
+  if (typeof v !== 'string' || v.length === 0) fail(`缺少参数 --${key}`, 2);
+  return v;
+}
+
+function schemaOf(s: z.ZodType, io: 'input' | 'output'): unknown {
+  return z.toJSONSchema(s, { io, unrepresentable: 'any' });
+}
+
+export const baseCommands: Record<string, Command> = {
+  channels: {
+    options: { json: { type: 'boolean' } },
+    run(values) {
+      if (values.json) {
+        printJson(
+          CHANNELS.map((name) => {
+            const d = contract[name];
+            return { name, summary: d.summary, access: d.access, mutates: d.mutates, job: d.job === true, input: schemaOf(d.input, 'input'), output: schemaOf(d.output, 'output') };
+          }),
+        );
+      } else {
+        for (const name of CHANNELS) process.stdout.write(`${name.padEnd(32)} ${contract[name].summary}\n`);
+      }
+      return 0;
+    },
+  },
+  call: {
+    options: { ...dbOpt, input: { type: 'string' } },
+    async run(values, positionals) {
+      const channel = positionals[0];
+      if (!channel) fail('缺少通道名称，例如：owb call dashboard/summary --input {}', 2);
+      let input: unknown = {};
+      if (typeof values.input === 'string') {
+        try {
+          input = JSON.parse(values.input);
+        } catch (e) {
+          fail(`--input 不是有效的 JSON：${(e as Error).message}`, 2);
+        }
+      }
+      const core = coreFor(values);
+      try {
+        const r = await core.call({ channel, input }, 'cli');
+        if (!r.ok) {
+          process.stderr.write(`错误（${r.error.code}）：${r.error.message}\n`);
+          for (const i of r.error.issues ?? []) process.stderr.write(`  - ${i.path || '(输入)'}：${i.message}\n`);
+          return 1;
+        }
+        printJson(r.data);
+        return 0;
+      } finally {
+        core.close();
+      }
+    },
+  },
+  check: {
+    options: { ...dbOpt, full: { type: 'boolean' } },
+    run(values) {
+      const file = dbPathOf(values);
+      if (!fs.existsSync(file)) fail(`数据库文件不存在：${file}`, 2);
+      const hp = headerProblem(file);
+      if (hp) {
+        info(`数据库已损坏：${hp}`);
+        return 1;
+      }
+      const h = openDatabase(file, { readonly: true });
+      try {
+        const problems = h.state === 'ok' ? checkDatabase(h.sqlite, values.full === true) : h.problems;
+        const chain = problems.length === 0 ? verifyAuditChain(h.sqlite) : null;
+        if (chain && !chain.ok) problems.push(`审计日志第 ${chain.firstBroken?.seq} 条校验失败`);
+        if (problems.length > 0) {
+          info(`数据库检查未通过：\n  ${problems.join('\n  ')}`);
+          return 1;
+        }
+        info(`数据库检查通过：${file}`);
+        return 0;
+      } finally {
+        h.sqlite.close();
+      }
+    },
+  },
+  backup: {
+    options: { ...dbOpt, out: { type: 'string' } },
+    async run(values) {
+      const file = dbPathOf(values);
+      const out = path.resolve(requireString(values, 'out'));
+      if (!fs.existsSync(file)) fail(`数据库文件不存在：${file}`, 2);
+      const h = openDatabase(file, { readonly: true });
+      try {
+        if (h.state !== 'ok') fail(`数据库已损坏，无法备份：${h.problems.join('; ')}`, 1);
+        const b = await createBackup(h.sqlite, out, progressLine);
+        info(`备份完成并已校验：${b.file}（${b.size} 字节）`);
+        return 0;
+      } finally {
+        h.sqlite.close();
+      }
+    },
+  },
+  restore: {
+    options: { ...dbOpt, from: { type: 'string' } },
+    run(values) {
+      const file = dbPathOf(values);
+      const from = path.resolve(requireString(values, 'from'));
+      const problems = verifyBackupFile(from);
+      if (problems.length > 0) fail(`备份文件不可用：${problems.join('; ')}`, 1);
+      const { kept } = restoreFile(from, file, new Date());
+      info(`已从 ${from} 恢复到 ${file}${kept ? `；原文件保留为 ${kept}` : ''}`);
+      return 0;
+    },
+  },
+  audit: {
+    options: { ...dbOpt },
+    run(values, positionals) {
+      if (positionals[0] !== 'verify') fail('用法：owb audit verify --db 文件', 2);
+      const file = dbPathOf(values);
+      if (!fs.existsSync(file)) fail(`数据库文件不存在：${file}`, 2);
+      const h = openDatabase(file, { readonly: true });
+      try {
+        if (h.state !== 'ok') fail(`数据库已损坏：${h.problems.join('; ')}`, 2);
+        const r = verifyAuditChain(h.sqlite);
+        if (!r.ok) {
+          info(`审计日志校验失败：第 ${r.firstBroken?.seq} 条记录（${r.firstBroken?.reason === 'link' ? '链接断开' : '内容被改动'}）`);
+          return 1;
+        }
+        info(`审计日志校验通过，共 ${r.rows} 条。`);
+        return 0;
+      } finally {
+        h.sqlite.close();
+      }
+    },
+  },
+};
+
+export const commands: Record<string, Command> = { ...baseCommands };

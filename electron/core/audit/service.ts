@@ -1,0 +1,85 @@
+import crypto from 'node:crypto';
+import { uuidv7 } from 'uuidv7';
+import type { Sqlite } from '../db/open';
+
+export interface AuditEntry {
+  at: string;
+  userId: string | null;
+  username: string;
+  face: string;
+  channel: string;
+  entity: string | null;
+  entityId: string | null;
+  before: string | null;
+  after: string | null;
+  outcome: 'ok' | 'error' | 'denied';
+  errorCode: string | null;
+}
+
+const GENESIS = '0'.repeat(64);
+const FIELDS = ['id', 'at', 'userId', 'username', 'face', 'channel', 'entity', 'entityId', 'before', 'after', 'outcome', 'errorCode'] as const;
+
+/** The hash of a row covers every field and the previous row's hash. */
+export function rowHash(prevHash: string, row: Record<(typeof FIELDS)[number], string | null>): string {
+  const h = crypto.createHash('sha256');
+  h.update(prevHash);
+  for (const f of FIELDS) {
+    const v = row[f];
+    h.update('\u001f');
+    h.update(v === null ? '\u0000' : v);
+  }
+  return h.digest('hex');
+}
+
+const SECRET_KEYS = /^(password|passwordHash|newPassword|oldPassword|secret|secretEnc|privateKey|passphrase|token)$/i;
+
+/** JSON for the audit log with secrets replaced, long strings cut. */
+export function auditJson(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const s = JSON.stringify(value, (k, v: unknown) => {
+    if (SECRET_KEYS.test(k)) return '***';
+    if (typeof v === 'string' && v.length > 2000) return `${v.slice(0, 2000)}…(${v.length})`;
+    if (Buffer.isBuffer(v)) return `<${v.length} bytes>`;
+    return v;
+  });
+  return s.length > 100_000 ? s.slice(0, 100_000) : s;
+}
+
+/** Appends one row, chained to the last one. Call inside the caller's transaction. */
+export function appendAudit(sqlite: Sqlite, e: AuditEntry): void {
+  const last = sqlite.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
+  const prevHash = last?.hash ?? GENESIS;
+  const row = { id: uuidv7(), ...e };
+  const hash = rowHash(prevHash, row);
+  sqlite
+    .prepare(
+      `INSERT INTO audit_log (id, at, user_id, username, face, channel, entity, entity_id, before, after, outcome, error_code, prev_hash, hash)
+       VALUES (@id, @at, @userId, @username, @face, @channel, @entity, @entityId, @before, @after, @outcome, @errorCode, @prevHash, @hash)`,
+    )
+    .run({ ...row, prevHash, hash });
+}
+
+export interface ChainReport {
+  ok: boolean;
+  rows: number;
+  firstBroken: { seq: number; reason: string } | null;
+}
+
+/** Walks the chain in order; names the first row whose hash or link does not match. */
+export function verifyAuditChain(sqlite: Sqlite): ChainReport {
+  const stmt = sqlite.prepare(
+    `SELECT seq, id, at, user_id AS userId, username, face, channel, entity, entity_id AS entityId, before, after, outcome,
+            error_code AS errorCode, prev_hash AS prevHash, hash FROM audit_log ORDER BY seq`,
+  );
+  let prev: string | null = null;
+  let rows = 0;
+  for (const r of stmt.iterate() as Iterable<Record<string, string | null> & { seq: number; prevHash: string; hash: string }>) {
+    rows++;
+    // After a lawful purge of old rows, the first remaining row anchors the chain.
+    if (prev !== null && r.prevHash !== prev) return { ok: false, rows, firstBroken: { seq: r.seq, reason: 'link' } };
+    const expect = rowHash(r.prevHash, r as unknown as Record<(typeof FIELDS)[number], string | null>);
+    if (expect !== r.hash) return { ok: false, rows, firstBroken: { seq: r.seq, reason: 'hash' } };
+    prev = r.hash;
+  }
+  return { ok: true, rows, firstBroken: null };
+}

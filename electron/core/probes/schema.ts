@@ -1,0 +1,32 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { baseColumns } from '../db/columns';
+import { assets } from '../assets/schema';
+
+/** A check to run against an asset: ping, tcp, http, ssh (config and thresholds are data). */
+export const probeChecks = sqliteTable('probe_checks', {
+  ...baseColumns(),
+  assetId: text('asset_id').notNull().references(() => assets.id),
+  kind: text('kind').notNull(),
+  label: text('label').notNull(),
+  config: text('config', { mode: 'json' }).notNull(),
+  thresholds: text('thresholds', { mode: 'json' }),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+}, (t) => [index('probe_checks_asset_idx').on(t.assetId)]);
+
+/** One measured result, raw output kept (bounded) as evidence. */
+export const probeResults = sqliteTable('probe_results', {
+  ...baseColumns(),
+  checkId: text('check_id').notNull().references(() => probeChecks.id),
+  assetId: text('asset_id').notNull().references(() => assets.id),
+  sweepId: text('sweep_id'),
+  startedAt: text('started_at').notNull(),
+  finishedAt: text('finished_at').notNull(),
+  level: text('level').notNull(),
+  summary: text('summary').notNull(),
+  latencyMs: integer('latency_ms'),
+  metrics: text('metrics', { mode: 'json' }),
+  raw: text('raw'),
+}, (t) => [
+  index('probe_results_asset_time_idx').on(t.assetId, t.startedAt),
+  index('probe_results_check_time_idx').on(t.checkId, t.startedAt),
+]);

@@ -1,0 +1,36 @@
+import { index, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { baseColumns } from '../db/columns';
+import { projects } from '../project/schema';
+import { assets } from '../assets/schema';
+import { faults } from '../faults/schema';
+
+/** 运维实施工单 (合同附件5). */
+export const workOrders = sqliteTable('work_orders', {
+  ...baseColumns(),
+  projectId: text('project_id').notNull().references(() => projects.id),
+  docNo: text('doc_no').notNull(),
+  siteName: text('site_name').notNull(),
+  applyDate: text('apply_date').notNull(),
+  company: text('company').notNull(),
+  /** JSON array of staff ids. */
+  technicianIds: text('technician_ids', { mode: 'json' }).$type<string[]>().notNull(),
+  technicianNames: text('technician_names').notNull(),
+  demand: text('demand').notNull(),
+  content: text('content').notNull(),
+  standard: text('standard').notNull().default(''),
+  doneDate: text('done_date'),
+  workloadHours: real('workload_hours'),
+  status: text('status').notNull(), // draft | in_progress | done | confirmed
+  confirmerName: text('confirmer_name'),
+  confirmedAt: text('confirmed_at'),
+  faultId: text('fault_id').references(() => faults.id),
+}, (t) => [
+  uniqueIndex('work_orders_doc_no_uq').on(t.docNo),
+  index('work_orders_project_date_idx').on(t.projectId, t.applyDate),
+  index('work_orders_status_idx').on(t.status, t.applyDate),
+]);
+
+export const workOrderAssets = sqliteTable('work_order_assets', {
+  workOrderId: text('work_order_id').notNull().references(() => workOrders.id),
+  assetId: text('asset_id').notNull().references(() => assets.id),
+}, (t) => [uniqueIndex('work_order_assets_pk').on(t.workOrderId, t.assetId)]);

@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import { appChannels } from './contract/app';
+import { adminChannels } from './contract/admin';
+import { projectChannels } from './contract/project';
+
+/**
+ * The seam between the faces and the core: every channel with a zod schema for its input
+ * and output. Features add their channel maps here.
+ */
+export const contract = {
+  ...appChannels,
+  ...adminChannels,
+  ...projectChannels,
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type Input<C extends Channel> = z.input<Contract[C]['input']>;
+export type Output<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Envelope sent by every face: IPC, bridge HTTP, and the CLI. */
+export interface CallEnvelope {
+  channel: string;
+  input: unknown;
+  session?: string;
+}
+
+/** Events pushed from core to the faces (progress of long jobs, notifications). */
+export type CoreEvent =
+  | { type: 'progress'; jobId: string; done: number; total: number; message?: string }
+  | { type: 'notify'; level: 'info' | 'warn' | 'severe'; title: string; body: string; link?: string };

@@ -1,0 +1,27 @@
+/** Messages the core returns to users (errors, statuses). Renderer UI text lives in renderer/i18n. */
+export const zhCN = {
+  'error.validation': '输入有误：{detail}',
+  'error.unknownChannel': '未知的操作：{channel}',
+  'error.unauthenticated': '请先登录。',
+  'error.forbidden': '当前账号无权执行此操作（{channel}）。',
+  'error.notFound': '未找到{what}。',
+  'error.locked': '会话已锁定，请输入密码解锁。',
+  'error.dbDamaged': '数据库文件已损坏，已禁止写入。请在“设置 → 备份与恢复”中从最近的完好备份恢复（损坏的文件会被保留）。',
+  'error.internal': '内部错误：{detail}',
+  'error.cancelled': '操作已取消。',
+  'error.io': '文件读写失败：{detail}',
+  'auth.setupDone': '管理员已创建，无法重复初始化。',
+  'auth.badCredentials': '用户名或密码错误。还可尝试 {left} 次。',
+  'auth.lockedOut': '连续登录失败次数过多，账号已锁定，请于 {until} 后再试或联系系统管理员。',
+  'auth.disabled': '该账号已停用。',
+  'auth.weakPassword': '密码强度不足：至少 {min} 位，且须同时包含大写字母、小写字母、数字和符号中的至少三类，不能包含用户名。',
+  'auth.usernameTaken': '用户名“{username}”已存在。',
+  'auth.lastAdmin': '不能停用或降级最后一个系统管理员。',
+  'auth.wrongPassword': '密码错误。',
+  'audit.broken': '审计日志第 {seq} 条记录的校验链已断开。',
+  'backup.verifyFailed': '备份校验失败：{detail}',
+  'backup.notFound': '找不到备份文件：{file}',
+  'backup.notSqlite': '所选文件不是有效的工作台备份：{detail}',
+} as const;
+
+export type MessageKey = keyof typeof zhCN;
