@@ -2,6 +2,16 @@ import type { z } from 'zod';
 import { appChannels } from './contract/app';
 import { adminChannels } from './contract/admin';
 import { projectChannels } from './contract/project';
+import { faultChannels } from './contract/faults';
+import { workOrderChannels } from './contract/workorders';
+import { problemChannels } from './contract/problems';
+import { assetChannels } from './contract/assets';
+import { probeChannels } from './contract/probes';
+import { inspectionChannels } from './contract/inspections';
+import { attendanceChannels } from './contract/attendance';
+import { reportChannels } from './contract/reports';
+import { packChannels } from './contract/packs';
+import { documentChannels } from './contract/documents';
 
 /**
  * The seam between the faces and the core: every channel with a zod schema for its input
@@ -11,6 +21,16 @@ export const contract = {
   ...appChannels,
   ...adminChannels,
   ...projectChannels,
+  ...faultChannels,
+  ...workOrderChannels,
+  ...problemChannels,
+  ...assetChannels,
+  ...probeChannels,
+  ...inspectionChannels,
+  ...attendanceChannels,
+  ...reportChannels,
+  ...packChannels,
+  ...documentChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -167,4 +167,10 @@ export const baseCommands: Record<string, Command> = {
   },
 };
 
+/** Every owb command; features register theirs in electron/cli/<feature>.ts. */
 export const commands: Record<string, Command> = { ...baseCommands };
+
+/** Called once by main.ts: feature modules import this file, so they are merged late. */
+export function registerCommands(more: Record<string, Command>): void {
+  Object.assign(commands, more);
+}

@@ -1,5 +1,15 @@
 import { parseArgs } from 'node:util';
-import { commands } from './commands';
+import { commands, registerCommands } from './commands';
+import { faultCommands } from './faults';
+import { workOrderCommands } from './workorders';
+import { problemCommands } from './problems';
+import { assetCommands } from './assets';
+import { probeCommands } from './probes';
+import { inspectionCommands } from './inspections';
+import { attendanceCommands } from './attendance';
+import { reportCommands } from './reports';
+import { packCommands } from './packs';
+import { documentCommands } from './documents';
 import { fail } from './io';
 
 const HELP = `owb — 驻场运维工作台命令行
@@ -15,6 +25,8 @@ const HELP = `owb — 驻场运维工作台命令行
 
 所有访问数据的命令都接受 --db（默认：应用数据目录中的数据库）。
 `;
+
+registerCommands({ ...faultCommands, ...workOrderCommands, ...problemCommands, ...assetCommands, ...probeCommands, ...inspectionCommands, ...attendanceCommands, ...reportCommands, ...packCommands, ...documentCommands });
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

@@ -3,6 +3,16 @@ import type { HandlerMap } from './handler-types';
 import { accountHandlers, authHandlers } from './accounts/handlers';
 import { adminHandlers, projectHandlers } from './admin/handlers';
 import { appHandlers } from './dashboard/handlers';
+import { faultHandlers } from './faults/handlers';
+import { workOrderHandlers } from './workorders/handlers';
+import { problemHandlers } from './problems/handlers';
+import { assetHandlers } from './assets/handlers';
+import { probeHandlers } from './probes/handlers';
+import { inspectionHandlers } from './inspections/handlers';
+import { attendanceHandlers } from './attendance/handlers';
+import { reportHandlers } from './reports/handlers';
+import { packHandlers } from './packs/handlers';
+import { documentHandlers } from './documents/handlers';
 
 /** Every channel of the contract bound to its core function; a missing one fails typecheck. */
 export const handlers: HandlerMap<Contract> = {
@@ -11,4 +21,14 @@ export const handlers: HandlerMap<Contract> = {
   ...accountHandlers,
   ...adminHandlers,
   ...projectHandlers,
+  ...faultHandlers,
+  ...workOrderHandlers,
+  ...problemHandlers,
+  ...assetHandlers,
+  ...probeHandlers,
+  ...inspectionHandlers,
+  ...attendanceHandlers,
+  ...reportHandlers,
+  ...packHandlers,
+  ...documentHandlers,
 };

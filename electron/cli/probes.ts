@@ -1,0 +1,4 @@
+import type { Command } from './commands';
+
+/** owb commands of the probes feature. */
+export const probeCommands: Record<string, Command> = {};

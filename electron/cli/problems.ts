@@ -1,0 +1,4 @@
+import type { Command } from './commands';
+
+/** owb commands of the problems feature. */
+export const problemCommands: Record<string, Command> = {};

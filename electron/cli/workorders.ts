@@ -1,0 +1,4 @@
+import type { Command } from './commands';
+
+/** owb commands of the workorders feature. */
+export const workOrderCommands: Record<string, Command> = {};

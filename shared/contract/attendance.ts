@@ -1,0 +1,2 @@
+// Channels of the attendance feature (see shared/contract/define.ts for how to declare one).
+export const attendanceChannels = {} as const;

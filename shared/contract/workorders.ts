@@ -1,0 +1,2 @@
+// Channels of the workorders feature (see shared/contract/define.ts for how to declare one).
+export const workOrderChannels = {} as const;
