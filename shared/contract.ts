@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appChannels } from './contract/app';
 import { adminChannels } from './contract/admin';
 import { projectChannels } from './contract/project';
+import { attachmentChannels } from './contract/attachments';
 import { faultChannels } from './contract/faults';
 import { workOrderChannels } from './contract/workorders';
 import { problemChannels } from './contract/problems';
@@ -21,6 +22,7 @@ export const contract = {
   ...appChannels,
   ...adminChannels,
   ...projectChannels,
+  ...attachmentChannels,
   ...faultChannels,
   ...workOrderChannels,
   ...problemChannels,

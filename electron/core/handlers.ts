@@ -3,6 +3,7 @@ import type { HandlerMap } from './handler-types';
 import { accountHandlers, authHandlers } from './accounts/handlers';
 import { adminHandlers, projectHandlers } from './admin/handlers';
 import { appHandlers } from './dashboard/handlers';
+import { attachmentHandlers } from './attachments/handlers';
 import { faultHandlers } from './faults/handlers';
 import { workOrderHandlers } from './workorders/handlers';
 import { problemHandlers } from './problems/handlers';
@@ -21,6 +22,7 @@ export const handlers: HandlerMap<Contract> = {
   ...accountHandlers,
   ...adminHandlers,
   ...projectHandlers,
+  ...attachmentHandlers,
   ...faultHandlers,
   ...workOrderHandlers,
   ...problemHandlers,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contract, CHANNELS } from '../../../shared/contract';
 import { ROLES, type Role } from '../../../shared/contract/define';
+import { attachmentPolicy } from '../attachments/handlers';
 import { faultPolicy } from '../faults/policy';
 import { workOrderPolicy } from '../workorders/policy';
 import { problemPolicy } from '../problems/policy';
@@ -44,7 +45,7 @@ const CORE_TABLE: Record<string, string> = {
   'project/update': 'a',
 };
 
-const TABLE: Record<string, string> = { ...CORE_TABLE, ...faultPolicy, ...workOrderPolicy, ...problemPolicy, ...assetPolicy, ...probePolicy, ...inspectionPolicy, ...attendancePolicy, ...reportPolicy, ...packPolicy, ...documentPolicy };
+const TABLE: Record<string, string> = { ...CORE_TABLE, ...attachmentPolicy, ...faultPolicy, ...workOrderPolicy, ...problemPolicy, ...assetPolicy, ...probePolicy, ...inspectionPolicy, ...attendancePolicy, ...reportPolicy, ...packPolicy, ...documentPolicy };
 
 const LETTER: Record<string, Role> = { a: 'admin', e: 'engineer', m: 'manager', u: 'auditor' };
 
