@@ -8,6 +8,7 @@ import { createBackup, restoreFile, verifyBackupFile } from '../core/backup/serv
 import { checkDatabase, headerProblem, openDatabase } from '../core/db/open';
 import { dataDirFor, defaultDbPath } from '../core/paths';
 import { appVersion } from '../core/version';
+import { generateDemo } from '../core/demo/generate';
 import { fail, info, printJson, progressLine } from './io';
 
 type Values = Record<string, string | boolean | undefined>;
@@ -141,6 +142,23 @@ export const baseCommands: Record<string, Command> = {
       if (problems.length > 0) fail(`备份文件不可用：${problems.join('; ')}`, 1);
       const { kept } = restoreFile(from, file, new Date());
       info(`已从 ${from} 恢复到 ${file}${kept ? `；原文件保留为 ${kept}` : ''}`);
+      return 0;
+    },
+  },
+  demo: {
+    options: { ...dbOpt, years: { type: 'string', default: '1' }, until: { type: 'string' }, seed: { type: 'string', default: 'demo' } },
+    run(values) {
+      const file = dbPathOf(values);
+      const years = Number(values.years);
+      if (!Number.isInteger(years) || years < 1 || years > 10) fail('--years 应为 1 到 10 的整数', 2);
+      const until = typeof values.until === 'string' ? values.until : new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(until))) fail('--until 应为 YYYY-MM-DD', 2);
+      if (fs.existsSync(file) && fs.statSync(file).size > 0) fail(`演示数据只写入新文件，${file} 已存在。`, 2);
+      const t0 = Date.now();
+      const summary = generateDemo({ dbPath: file, dataDir: dataDirFor(file), years, until, seed: String(values.seed), onProgress: (d, n, m) => progressLine(d, n, m) });
+      process.stderr.write('\n');
+      printJson(summary);
+      info(`演示数据已生成（${((Date.now() - t0) / 1000).toFixed(1)} 秒）：${file}`);
       return 0;
     },
   },
