@@ -30,9 +30,12 @@ function staffView(r: typeof staff.$inferSelect) {
 function auditQuery(ctx: CallContext, input: { before?: number; limit: number; channel?: string; username?: string; outcome?: string }) {
   const where: string[] = [];
   const args: Array<string | number> = [];
-  if (input.channel) (where.push('channel = ?'), args.push(input.channel));
-  if (input.username) (where.push('username = ?'), args.push(input.username));
-  if (input.outcome) (where.push('outcome = ?'), args.push(input.outcome));
+  for (const [col, v] of [['channel', input.channel], ['username', input.username], ['outcome', input.outcome]] as const) {
+    if (v) {
+      where.push(`${col} = ?`);
+      args.push(v);
+    }
+  }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (ctx.sqlite.prepare(`SELECT COUNT(*) AS n FROM audit_log ${filter}`).get(...args) as { n: number }).n;
   const page = input.before !== undefined ? `${filter ? `${filter} AND` : 'WHERE'} seq < ?` : filter;
