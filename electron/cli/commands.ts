@@ -8,7 +8,6 @@ import { createBackup, restoreFile, verifyBackupFile } from '../core/backup/serv
 import { checkDatabase, headerProblem, openDatabase } from '../core/db/open';
 import { dataDirFor, defaultDbPath } from '../core/paths';
 import { appVersion } from '../core/version';
-import { generateDemo } from '../core/demo/generate';
 import { fail, info, printJson, progressLine } from './io';
 
 type Values = Record<string, string | boolean | undefined>;
@@ -147,7 +146,8 @@ export const baseCommands: Record<string, Command> = {
   },
   demo: {
     options: { ...dbOpt, years: { type: 'string', default: '1' }, until: { type: 'string' }, seed: { type: 'string', default: 'demo' } },
-    run(values) {
+    async run(values) {
+      const { generateDemo } = await import('../core/demo/generate');
       const file = dbPathOf(values);
       const years = Number(values.years);
       if (!Number.isInteger(years) || years < 1 || years > 10) fail('--years 应为 1 到 10 的整数', 2);
