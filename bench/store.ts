@@ -1,0 +1,135 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { openCore } from '../electron/core/api';
+import { openDatabase } from '../electron/core/db/open';
+import * as schema from '../electron/core/db/schema';
+import { probeResults } from '../electron/core/probes/schema';
+import { contract, isChannel } from '../shared/contract';
+import { percentile, median, round, type Figure, type Suite } from './harness';
+import { demoDb } from './demo-db';
+
+/** List and filter queries the UI runs; each must stay fast on a 3-year database. */
+const LIST_CALLS: Array<{ channel: string; input: Record<string, unknown>; label: string }> = [
+  { channel: 'faults/list', input: { limit: 50 }, label: '故障列表 (first page)' },
+  { channel: 'faults/list', input: { limit: 50, severity: 'serious' }, label: '故障列表 filter severity' },
+  { channel: 'faults/list', input: { limit: 50, from: '2025-01-01', to: '2025-03-31' }, label: '故障列表 filter dates' },
+  { channel: 'workorders/list', input: { limit: 50 }, label: '工单列表 (first page)' },
+  { channel: 'workorders/list', input: { limit: 50, status: 'done' }, label: '工单列表 filter status' },
+  { channel: 'inspections/runs', input: { from: '2025-06-01', to: '2025-06-30' }, label: '巡检记录 (month)' },
+  { channel: 'probes/history', input: { limit: 100 }, label: '探测历史 (asset)' },
+  { channel: 'attendance/month', input: { month: '2025-06' }, label: '考勤月表' },
+  { channel: 'audit/list', input: { limit: 100 }, label: '审计日志' },
+];
+
+export const storeSuite: Suite = {
+  name: 'store',
+  async run(work) {
+    const figures: Figure[] = [];
+    const f = (name: string, value: number, unit: string, goal?: string, pass?: boolean, note?: string) =>
+      figures.push({ suite: 'store', name, value, unit, ...(goal ? { goal } : {}), ...(pass !== undefined ? { pass } : {}), ...(note ? { note } : {}) });
+
+    const { file, seconds, summary } = demoDb(work, 3);
+    f('demo 3 years: generate', round(seconds, 1), 's', undefined, undefined, JSON.stringify(summary));
+    f('demo 3 years: file size', round(fs.statSync(file).size / 2 ** 20, 1), 'MiB');
+
+    // Open + checks + dashboard: a fresh core each time, as at application start.
+    const dir = path.dirname(file);
+    const opens: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const t0 = performance.now();
+      const core = openCore({ dbPath: file, dataDir: dir, version: 'bench', seed: false });
+      const r = await core.call({ channel: 'dashboard/summary', input: {} }, 'cli');
+      opens.push(performance.now() - t0);
+      core.close();
+      if (!r.ok) throw new Error(r.error.message);
+    }
+    const openMed = median(opens.slice(2));
+    f('open + quick_check + dashboard (median)', round(openMed), 'ms', '< 300 ms', openMed < 300);
+
+    // p95 of each list/filter query through the core (validation, handler, output check).
+    const core = openCore({ dbPath: file, dataDir: dir, version: 'bench', seed: false });
+    const assetId = (core.runtime.sqlite.prepare('SELECT id FROM assets LIMIT 1').get() as { id: string }).id;
+    for (const q of LIST_CALLS) {
+      if (!isChannel(q.channel)) {
+        f(`list p95: ${q.label}`, NaN, 'ms', '< 15 ms', false, `channel ${q.channel} not in the contract yet`);
+        continue;
+      }
+      const input = (q.channel as string) === 'probes/history' ? { ...q.input, assetId } : q.input;
+      const parsed = contract[q.channel].input.safeParse(input);
+      if (!parsed.success) {
+        f(`list p95: ${q.label}`, NaN, 'ms', '< 15 ms', false, `input rejected: ${parsed.error.issues[0]?.message}`);
+        continue;
+      }
+      const times: number[] = [];
+      for (let i = 0; i < 60; i++) {
+        const t0 = performance.now();
+        const r = await core.call({ channel: q.channel, input }, 'cli');
+        times.push(performance.now() - t0);
+        if (!r.ok) throw new Error(`${q.channel}: ${r.error.message}`);
+      }
+      const p95 = percentile(times.slice(5), 95);
+      f(`list p95: ${q.label}`, round(p95), 'ms', '< 15 ms', p95 < 15);
+    }
+    core.close();
+
+    // Bulk insert: drizzle prepared statement vs raw better-sqlite3, same rows, same run.
+    const N = 100_000;
+    const rows = (prefix: string) =>
+      Array.from({ length: N }, (_, i) => ({
+        id: `${prefix}-${i}`,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+        updatedBy: 'bench',
+        deletedAt: null,
+        checkId: 'c',
+        assetId: 'a',
+        sweepId: null,
+        startedAt: '2026-01-01T00:00:00.000Z',
+        finishedAt: '2026-01-01T00:00:01.000Z',
+        level: 'normal',
+        summary: '正常',
+        latencyMs: 3,
+        metrics: null,
+        raw: null,
+      }));
+    const rate = (label: string, insert: (db: Database.Database) => void): number => {
+      const f2 = path.join(work, `insert-${label}.sqlite`);
+      for (const ext of ['', '-wal', '-shm']) fs.rmSync(f2 + ext, { force: true });
+      const h = openDatabase(f2);
+      h.sqlite.pragma('foreign_keys = OFF');
+      const t0 = performance.now();
+      insert(h.sqlite);
+      const s = (performance.now() - t0) / 1000;
+      h.sqlite.close();
+      return N / s;
+    };
+    const rawRate = rate('raw', (db) => {
+      const st = db.prepare(
+        `INSERT INTO probe_results (id, created_at, updated_at, updated_by, deleted_at, check_id, asset_id, sweep_id, started_at, finished_at, level, summary, latency_ms, metrics, raw)
+         VALUES (@id, @createdAt, @updatedAt, @updatedBy, @deletedAt, @checkId, @assetId, @sweepId, @startedAt, @finishedAt, @level, @summary, @latencyMs, @metrics, @raw)`,
+      );
+      const data = rows('raw');
+      db.transaction(() => {
+        for (const r of data) st.run(r);
+      })();
+    });
+    const drizzleRate = rate('drizzle', (sqlite) => {
+      const db = drizzle(sqlite, { schema });
+      const p = (k: string) => sql.placeholder(k);
+      const st = db
+        .insert(probeResults)
+        .values({ id: p('id'), createdAt: p('createdAt'), updatedAt: p('updatedAt'), updatedBy: p('updatedBy'), deletedAt: p('deletedAt'), checkId: p('checkId'), assetId: p('assetId'), sweepId: p('sweepId'), startedAt: p('startedAt'), finishedAt: p('finishedAt'), level: p('level'), summary: p('summary'), latencyMs: p('latencyMs'), metrics: p('metrics'), raw: p('raw') })
+        .prepare();
+      const data = rows('dz');
+      sqlite.transaction(() => {
+        for (const r of data) st.run(r);
+      })();
+    });
+    f('bulk insert raw better-sqlite3', Math.round(rawRate), 'rows/s');
+    f('bulk insert drizzle (prepared)', Math.round(drizzleRate), 'rows/s', '≥ 50 % of raw', drizzleRate >= rawRate * 0.5, `${round((drizzleRate / rawRate) * 100, 0)} % of raw`);
+    return figures;
+  },
+};
