@@ -1,11 +1,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { RENDERER_CSP } from '../../shared/security';
 import { openCore, type Core } from '../core/api';
 import { appVersion } from '../core/version';
+import { mimeOf, resolveStatic } from '../core/static-files';
+
+export { resolveStatic };
 
 /**
  * The loopback bridge: the built renderer and the contract over HTTP on 127.0.0.1 only, with
@@ -30,20 +32,6 @@ export interface Bridge {
 export const BRIDGE_HOST = '127.0.0.1';
 const MAX_BODY = 8 * 1024 * 1024;
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
-
 function securityHeaders(res: http.ServerResponse): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
@@ -63,22 +51,6 @@ function tokenOk(given: string | undefined, token: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && crypto.timingSafeEqual(a, b);
-}
-
-/** Resolves a URL path inside the renderer folder; null for anything outside it. */
-export function resolveStatic(rendererDir: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const rel = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const root = path.resolve(rendererDir);
-  const full = path.resolve(root, rel);
-  if (full !== root && !full.startsWith(root + path.sep)) return null;
-  return full;
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -149,7 +121,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
       securityHeaders(res);
       res.writeHead(200, {
-        'Content-Type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Type': mimeOf(file),
         'Content-Security-Policy': RENDERER_CSP,
         'Cache-Control': 'no-store',
       });
