@@ -13,11 +13,13 @@ import { demoDb } from './demo-db';
 
 /** List and filter queries the UI runs; each must stay fast on a 3-year database. */
 const LIST_CALLS: Array<{ channel: string; input: Record<string, unknown>; label: string }> = [
-  { channel: 'faults/list', input: { limit: 50 }, label: '故障列表 (first page)' },
-  { channel: 'faults/list', input: { limit: 50, severity: 'serious' }, label: '故障列表 filter severity' },
-  { channel: 'faults/list', input: { limit: 50, from: '2025-01-01', to: '2025-03-31' }, label: '故障列表 filter dates' },
-  { channel: 'workorders/list', input: { limit: 50 }, label: '工单列表 (first page)' },
-  { channel: 'workorders/list', input: { limit: 50, status: 'done' }, label: '工单列表 filter status' },
+  { channel: 'faults/list', input: { pageSize: 50 }, label: '故障列表 (first page)' },
+  { channel: 'faults/list', input: { pageSize: 50, severity: 'serious' }, label: '故障列表 filter severity' },
+  { channel: 'faults/list', input: { pageSize: 50, from: '2025-01-01', to: '2025-03-31' }, label: '故障列表 filter dates' },
+  { channel: 'faults/list', input: { pageSize: 50, slaState: 'breached' }, label: '故障列表 filter SLA breached' },
+  { channel: 'faults/list', input: { pageSize: 50, page: 5 }, label: '故障列表 page 5' },
+  { channel: 'workorders/list', input: { pageSize: 50 }, label: '工单列表 (first page)' },
+  { channel: 'workorders/list', input: { pageSize: 50, status: ['done'] }, label: '工单列表 filter status' },
   { channel: 'inspections/runs', input: { from: '2025-06-01', to: '2025-06-30' }, label: '巡检记录 (month)' },
   { channel: 'probes/history', input: { limit: 100 }, label: '探测历史 (asset)' },
   { channel: 'attendance/month', input: { month: '2025-06' }, label: '考勤月表' },

@@ -37,7 +37,7 @@ export function dashboardSummary(ctx: CallContext) {
   const sla = ctx.project().settings.sla;
   const clocks = open.map((f) => {
     const r = computeSla({ ...f, severity: f.severity as 'normal' | 'serious' | 'critical' }, sla, now);
-    return { id: f.id, docNo: f.docNo, title: f.title, severity: f.severity, nextDeadline: r.nextDeadline, state: r.worstState };
+    return { id: f.id, docNo: f.docNo, title: f.title, severity: f.severity, nextDeadline: r.nextDeadline, state: r.breached ? 'breached' : r.worstState };
   });
   const breachedFaults = clocks.filter((c) => c.state === 'breached').length;
   return {

@@ -5,7 +5,7 @@ import { t } from '../../../shared/i18n';
 import { stampNew, stampUpdate, type CallContext } from '../context';
 import type { HandlerMap } from '../handler-types';
 import { nextDocNo } from '../project/numbering';
-import { toBizDateOfInstant } from '../time';
+import { toBizDate } from '../../../shared/time';
 import { documentChanges, documents } from './schema';
 
 type DocRow = typeof documents.$inferSelect;
@@ -35,7 +35,7 @@ export const documentHandlers = {
       row = ctx.db.select().from(documents).where(eq(documents.id, id)).get()!;
       ctx.track('document', id, view(ctx, before), { ...fields, changeSummary });
     } else {
-      const docNo = nextDocNo(ctx.sqlite, project.id, 'document', project.settings.numbering.document ?? 'WD-{YYYY}-{SEQ:3}', toBizDateOfInstant(ctx.nowIso()));
+      const docNo = nextDocNo(ctx.sqlite, project.id, 'document', project.settings.numbering.document ?? 'WD-{YYYY}-{SEQ:3}', toBizDate(ctx.nowIso()));
       row = { ...stampNew(ctx), projectId: project.id, docNo, ...fields, attachmentId: fields.attachmentId ?? null };
       ctx.db.insert(documents).values(row).run();
       ctx.track('document', row.id, null, { ...fields, docNo });

@@ -1,3 +1,4 @@
+import { counterScope, formatDocNo } from '../../../shared/numbering';
 import type { Sqlite } from '../db/open';
 
 /**
@@ -6,9 +7,7 @@ import type { Sqlite } from '../db/open';
  * Rule tokens: {YYYY} {YY} {MM} {SEQ:n}. The sequence restarts per year when the rule has {YYYY}/{YY}.
  */
 export function nextDocNo(sqlite: Sqlite, projectId: string, kind: string, rule: string, bizDate: string): string {
-  const yyyy = bizDate.slice(0, 4);
-  const mm = bizDate.slice(5, 7);
-  const scope = /\{YY(YY)?\}/.test(rule) ? (/\{MM\}/.test(rule) ? `${yyyy}-${mm}` : yyyy) : 'all';
+  const scope = counterScope(rule, bizDate);
   const row = sqlite
     .prepare(
       `INSERT INTO doc_counters (project_id, kind, scope, last_seq) VALUES (?, ?, ?, 1)
@@ -16,9 +15,5 @@ export function nextDocNo(sqlite: Sqlite, projectId: string, kind: string, rule:
        RETURNING last_seq`,
     )
     .get(projectId, kind, scope) as { last_seq: number };
-  return rule
-    .replace(/\{YYYY\}/g, yyyy)
-    .replace(/\{YY\}/g, yyyy.slice(2))
-    .replace(/\{MM\}/g, mm)
-    .replace(/\{SEQ(?::(\d+))?\}/g, (_, n: string | undefined) => String(row.last_seq).padStart(Number(n ?? 4), '0'));
+  return formatDocNo(rule, bizDate, row.last_seq);
 }
