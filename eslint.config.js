@@ -20,7 +20,7 @@ const noElectronPkg = { name: 'electron', message: 'electron/core is plain Node:
 const noMain = { group: ['**/electron/main', '**/electron/main/*', '**/main/*'], message: 'Nothing imports electron/main.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.tmp/**', 'out/**', 'release/**', 'electron/core/db/migrations/**', 'test-results/**', 'playwright-report/**', 'bench/.cache/**', 'resources/**'] },
+  { ignores: ['node_modules/**', 'dist/**', '.tmp/**', '.tmp*/**', 'out/**', 'release/**', 'electron/core/db/migrations/**', 'test-results/**', 'playwright-report/**', 'bench/.cache/**', 'resources/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

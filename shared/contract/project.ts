@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, R, zDate, zEmpty, zId } from './define';
+import { zMarkTypes } from './attendance';
 
 const zHm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const zMonthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
@@ -41,6 +42,8 @@ export const zProjectSettings = z.object({
     lateAbsentMinutes: z.number().int().min(1).max(600),
     leaveNoticeDays: z.number().int().min(0).max(30),
   }),
+  /** The attendance legend (code, label, printed symbol, typing key); absent → shared/attendance/marks.ts defaults. */
+  attendanceMarks: zMarkTypes.optional(),
   qualityTargets: z.object({ timelyRatePct: z.number(), satisfactionPct: z.number() }),
   /** Responsible people named on forms (审核人, 项目负责人, 甲方代表). */
   signatories: z.object({ reviewer: z.string(), projectLead: z.string(), clientRep: z.string() }),

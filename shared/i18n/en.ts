@@ -1,4 +1,8 @@
 import type { MessageKey } from './zh-CN';
+import { faultMessagesEn } from './faults.en';
+import { attendanceMessagesEn } from './attendance.en';
+import { inspectionMessagesEn } from './inspections.en';
+import { packMessagesEn } from './packs.en';
 
 export const en: Record<MessageKey, string> = {
   'error.validation': 'Invalid input: {detail}',
@@ -23,4 +27,8 @@ export const en: Record<MessageKey, string> = {
   'backup.verifyFailed': 'Backup verification failed: {detail}',
   'backup.notFound': 'Backup file not found: {file}',
   'backup.notSqlite': 'Not a valid workbench backup: {detail}',
+  ...faultMessagesEn,
+  ...attendanceMessagesEn,
+  ...inspectionMessagesEn,
+  ...packMessagesEn,
 };

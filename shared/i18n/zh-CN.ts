@@ -1,3 +1,8 @@
+import { faultMessagesZhCN } from './faults.zh-CN';
+import { attendanceMessagesZhCN } from './attendance.zh-CN';
+import { inspectionMessagesZhCN } from './inspections.zh-CN';
+import { packMessagesZhCN } from './packs.zh-CN';
+
 /** Messages the core returns to users (errors, statuses). Renderer UI text lives in renderer/i18n. */
 export const zhCN = {
   'error.validation': '输入有误：{detail}',
@@ -22,6 +27,10 @@ export const zhCN = {
   'backup.verifyFailed': '备份校验失败：{detail}',
   'backup.notFound': '找不到备份文件：{file}',
   'backup.notSqlite': '所选文件不是有效的工作台备份：{detail}',
+  ...faultMessagesZhCN,
+  ...attendanceMessagesZhCN,
+  ...inspectionMessagesZhCN,
+  ...packMessagesZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

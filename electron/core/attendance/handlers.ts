@@ -1,4 +1,23 @@
 import type { attendanceChannels } from '../../../shared/contract/attendance';
+import { renderForm } from '../forms/registry';
 import type { HandlerMap } from '../handler-types';
+import './forms';
+import { acceptSuggestions, cancelLeave, closeMonth, decideLeave, listLeave, monthView, reopenMonth, requestLeave, setDay, setMarks, suggestions } from './service';
 
-export const attendanceHandlers = {} satisfies HandlerMap<typeof attendanceChannels>;
+export const attendanceHandlers = {
+  'attendance/month': (ctx, input) => monthView(ctx, input.month),
+  'attendance/set-marks': (ctx, input) => setMarks(ctx, input.month, input.cells),
+  'attendance/suggestions': (ctx, input) => suggestions(ctx, input.month),
+  'attendance/accept-suggestions': (ctx, input) => acceptSuggestions(ctx, input.month, input.items),
+  'attendance/set-day': (ctx, input) => setDay(ctx, input),
+  'attendance/close': (ctx, input) => closeMonth(ctx, input.month),
+  'attendance/reopen': (ctx, input) => reopenMonth(ctx, input.month, input.reason),
+  'attendance/export': async (ctx, input) => {
+    const f = await renderForm(ctx, 'attendance', { month: input.month }, input.format);
+    return { fileName: f.fileName, mime: f.mime, dataBase64: f.bytes.toString('base64') };
+  },
+  'attendance/leave-list': (ctx, input) => listLeave(ctx, input),
+  'attendance/leave-request': (ctx, input) => requestLeave(ctx, input),
+  'attendance/leave-decide': (ctx, input) => decideLeave(ctx, input),
+  'attendance/leave-cancel': (ctx, input) => cancelLeave(ctx, input.id),
+} satisfies HandlerMap<typeof attendanceChannels>;

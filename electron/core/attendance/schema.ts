@@ -34,6 +34,8 @@ export const leaveRequests = sqliteTable('leave_requests', {
   decidedBy: text('decided_by'),
   decidedAt: text('decided_at'),
   hasNote: integer('has_note', { mode: 'boolean' }).notNull().default(false),
+  /** What the manager wrote when approving or rejecting. */
+  decisionNote: text('decision_note').notNull().default(''),
 }, (t) => [index('leave_requests_staff_idx').on(t.staffId, t.fromDate), index('leave_requests_status_idx').on(t.status)]);
 
 /** Month close: locks the month; reopening is audited and needs the manager. */
@@ -45,6 +47,8 @@ export const attendanceMonths = sqliteTable('attendance_months', {
   closedAt: text('closed_at'),
   closedBy: text('closed_by'),
   reopenReason: text('reopen_reason'),
+  reopenedAt: text('reopened_at'),
+  reopenedBy: text('reopened_by'),
 }, (t) => [uniqueIndex('attendance_months_uq').on(t.projectId, t.month)]);
 
 /** Extra holidays / workdays entered by hand (years the holiday library does not know). */

@@ -41,10 +41,17 @@ export const faults = sqliteTable('faults', {
   reviewerName: text('reviewer_name'),
   reviewedAt: text('reviewed_at'),
   reviewedBy: text('reviewed_by'),
+  /** 负责工程师: the engineer accountable for the clocks (breaches are counted per engineer). */
+  engineerName: text('engineer_name'),
+  /** Ticks of the alert level's required actions: item key → who and when. */
+  alertChecks: text('alert_checks', { mode: 'json' }).$type<Record<string, { at: string; by: string }>>().notNull().default({}),
 }, (t) => [
   uniqueIndex('faults_doc_no_uq').on(t.docNo),
   index('faults_project_reported_idx').on(t.projectId, t.reportedAt),
   index('faults_status_idx').on(t.status, t.reportedAt),
+  index('faults_project_severity_idx').on(t.projectId, t.severity, t.reportedAt),
+  index('faults_project_engineer_idx').on(t.projectId, t.engineerName, t.reportedAt),
+  index('faults_project_status_idx').on(t.projectId, t.status, t.reportedAt),
 ]);
 
 /** An edited stamp keeps its original value and the reason. */

@@ -10,6 +10,7 @@ import { projects } from './schema';
 import { assets } from '../assets/schema';
 import { documents } from '../documents/schema';
 import { nextDocNo } from './numbering';
+import { seedInspectionTemplates } from '../inspections/templates';
 
 const zSeed = z.object({
   project: zProject.omit({ id: true }),
@@ -49,6 +50,7 @@ export function seedDefaultProject(db: Db, sqlite: Sqlite, at: string): boolean 
     seed.assets.forEach((a, i) => {
       db.insert(assets).values({ id: newId(), createdAt: at, updatedAt: at, updatedBy: by, projectId, sort: i, ...a }).run();
     });
+    seedInspectionTemplates(db, projectId, at, by);
     const rule = seed.project.settings.numbering.document ?? 'WD-{YYYY}-{SEQ:3}';
     for (const d of seed.documents) {
       const docNo = nextDocNo(sqlite, projectId, 'document', rule, at.slice(0, 10));

@@ -24,13 +24,17 @@ export const workOrders = sqliteTable('work_orders', {
   confirmerName: text('confirmer_name'),
   confirmedAt: text('confirmed_at'),
   faultId: text('fault_id').references(() => faults.id),
+  /** When work started (in_progress) and was finished (done): instants for the timeline. */
+  startedAt: text('started_at'),
+  finishedAt: text('finished_at'),
 }, (t) => [
   uniqueIndex('work_orders_doc_no_uq').on(t.docNo),
   index('work_orders_project_date_idx').on(t.projectId, t.applyDate),
   index('work_orders_status_idx').on(t.status, t.applyDate),
+  index('work_orders_fault_idx').on(t.faultId),
 ]);
 
 export const workOrderAssets = sqliteTable('work_order_assets', {
   workOrderId: text('work_order_id').notNull().references(() => workOrders.id),
   assetId: text('asset_id').notNull().references(() => assets.id),
-}, (t) => [uniqueIndex('work_order_assets_pk').on(t.workOrderId, t.assetId)]);
+}, (t) => [uniqueIndex('work_order_assets_pk').on(t.workOrderId, t.assetId), index('work_order_assets_asset_idx').on(t.assetId)]);

@@ -1,0 +1,1 @@
+CREATE INDEX `faults_project_status_idx` ON `faults` (`project_id`,`status`,`reported_at`);

@@ -1,0 +1,165 @@
+// runSweep over 40 mixed targets: namespace hosts (some slow, some unreachable), a real sshd and
+// HTTP servers on loopback. Wall time vs the slowest check, event-loop lag, order, progress,
+// concurrency bound, cancellation.
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpServer, type HttpFixture } from '../../../../tests/support/http';
+import { createNetnsHost, leftovers, type NetnsHost } from '../../../../tests/support/netns';
+import { startSshd, type SshdFixture } from '../../../../tests/support/sshd';
+import { memoryHostKeyStore } from './host-keys';
+import { runCheck } from './runner';
+import { runSweep } from './sweep';
+import type { CheckDef, CheckResult, SweepProgress } from './types';
+
+let hosts: NetnsHost[] = [];
+let dead: NetnsHost[] = [];
+let baselineDead: NetnsHost;
+let sshd: SshdFixture;
+let web: HttpFixture;
+const made: string[] = [];
+const UNREACHABLE_BUDGET_MS = 1500;
+
+beforeAll(async () => {
+  [hosts, dead, baselineDead, sshd, web] = await Promise.all([
+    Promise.all(Array.from({ length: 6 }, () => createNetnsHost())),
+    Promise.all([createNetnsHost({ answer: false }), createNetnsHost({ answer: false })]),
+    createNetnsHost({ answer: false }),
+    startSshd(),
+    startHttpServer({ dripIntervalMs: 100 }),
+  ]);
+  made.push(...hosts.map((h) => h.name), ...dead.map((h) => h.name), baselineDead.name);
+  await Promise.all(hosts.map((h, i) => h.startServices([{ kind: 'http', port: 8080, delayMs: i * 100 }, { kind: 'tcp', port: 2222 }])));
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([...hosts, ...dead, baselineDead].map((h) => h?.cleanup()));
+  await Promise.all([sshd?.stop(), web?.close()]);
+  expect(await leftovers(made)).toEqual([]);
+});
+
+function sshCheck(id: string, extra: Partial<CheckDef> = {}): CheckDef {
+  return {
+    id, kind: 'ssh', host: sshd.host, port: sshd.port, username: sshd.username, auth: { privateKey: sshd.privateKey },
+    items: [{ kind: 'disk' }, { kind: 'memory' }, { kind: 'load' }, { kind: 'uptime' }], ...extra,
+  } as CheckDef;
+}
+
+function fortyChecks(): CheckDef[] {
+  const checks: CheckDef[] = [];
+  hosts.forEach((h, i) => {
+    checks.push({ id: `ns${i}-ping`, kind: 'ping', host: h.ip });
+    checks.push({ id: `ns${i}-tcp`, kind: 'tcp', host: h.ip, port: 2222 });
+    checks.push({ id: `ns${i}-http`, kind: 'http', url: `http://${h.ip}:8080/`, keyword: 'owb-ns ok' });
+  });
+  dead.forEach((h, i) => {
+    checks.push({ id: `dead${i}-ping`, kind: 'ping', host: h.ip, timeoutMs: UNREACHABLE_BUDGET_MS });
+    checks.push({ id: `dead${i}-tcp`, kind: 'tcp', host: h.ip, port: 22, timeoutMs: UNREACHABLE_BUDGET_MS, connectTimeoutMs: UNREACHABLE_BUDGET_MS });
+  });
+  for (let i = 0; i < 8; i++) checks.push(sshCheck(`ssh${i}`));
+  for (const [i, p] of ['/', '/slow/300', '/gbk', '/status/500', '/', '/slow/100'].entries()) {
+    checks.push({ id: `web${i}`, kind: 'http', url: web.url(p) });
+  }
+  for (let i = 0; i < 4; i++) checks.push({ id: `lo-tcp${i}`, kind: 'tcp', host: '127.0.0.1', port: sshd.port });
+  return checks;
+}
+
+describe('runSweep', () => {
+  it('40 mixed targets: input order, progress, levels, wall ≈ slowest check, low event-loop lag', async () => {
+    const hostKeys = memoryHostKeyStore();
+    // The slowest kind of check, alone: a TCP connect to a host that never answers.
+    const solo = await runCheck({ kind: 'tcp', host: baselineDead.ip, port: 22, timeoutMs: UNREACHABLE_BUDGET_MS, connectTimeoutMs: UNREACHABLE_BUDGET_MS });
+    const soloSsh = await runCheck(sshCheck('solo'), { hostKeys });
+    const slowestSolo = Math.max(solo.durationMs, soloSsh.durationMs);
+
+    const idle = monitorEventLoopDelay({ resolution: 10 });
+    idle.enable();
+    await new Promise((r) => setTimeout(r, 1000));
+    idle.disable();
+
+    const checks = fortyChecks();
+    expect(checks).toHaveLength(40);
+    const progress: SweepProgress[] = [];
+    const h = monitorEventLoopDelay({ resolution: 10 });
+    h.enable();
+    await new Promise((r) => setTimeout(r, 50)); // the histogram ignores its first sample
+    const t0 = performance.now();
+    const results = await runSweep(checks, { hostKeys, timeoutMs: 10_000, onProgress: (p) => progress.push(p) });
+    const wall = performance.now() - t0;
+    h.disable();
+
+    expect(results.map((r) => r.id)).toEqual(checks.map((c) => c.id));
+    expect(progress.map((p) => p.done)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(progress.every((p) => p.total === 40)).toBe(true);
+    expect(new Set(progress.map((p) => p.last.index)).size).toBe(40);
+    expect(progress.every((p) => p.last.result === results[p.last.index])).toBe(true);
+
+    const byId = new Map<string, CheckResult>(results.map((r) => [r.id ?? '', r]));
+    for (let i = 0; i < hosts.length; i++) {
+      expect(byId.get(`ns${i}-ping`)).toMatchObject({ ok: true, metrics: { alive: true } });
+      expect(byId.get(`ns${i}-tcp`)?.ok).toBe(true);
+      expect(byId.get(`ns${i}-http`)).toMatchObject({ ok: true, level: 'normal', metrics: { keywordFound: true } });
+      expect(byId.get(`ns${i}-http`)!.latencyMs!).toBeGreaterThanOrEqual(i * 100 - 5);
+    }
+    for (const id of ['dead0-ping', 'dead0-tcp', 'dead1-ping', 'dead1-tcp']) {
+      expect(byId.get(id)).toMatchObject({ ok: false, level: 'severe' });
+      expect(byId.get(id)!.durationMs).toBeLessThan(UNREACHABLE_BUDGET_MS + 300);
+    }
+    for (let i = 0; i < 8; i++) expect(byId.get(`ssh${i}`)).toMatchObject({ ok: true, items: expect.any(Array) });
+    expect(byId.get('web3')).toMatchObject({ ok: true, level: 'severe', metrics: { status: 500 } });
+    expect(Object.keys(hostKeys.entries())).toEqual([`127.0.0.1:${sshd.port}`]);
+
+    const slowestInSweep = Math.max(...results.map((r) => r.durationMs));
+    const ratio = wall / slowestSolo;
+    const lagP99 = h.percentile(99) / 1e6;
+    const lagMax = h.max / 1e6;
+    console.info(
+      `[sweep] 40 checks: wall ${Math.round(wall)} ms; slowest solo ${slowestSolo} ms (tcp unreachable ${solo.durationMs}, ssh ${soloSsh.durationMs}); ` +
+      `slowest in sweep ${slowestInSweep} ms; wall/slowest-solo ${ratio.toFixed(2)}, wall/slowest-in-sweep ${(wall / slowestInSweep).toFixed(2)}; ` +
+      `event-loop lag p50 ${(h.percentile(50) / 1e6).toFixed(1)} p99 ${lagP99.toFixed(1)} max ${lagMax.toFixed(1)} ms ` +
+      `(idle p99 ${(idle.percentile(99) / 1e6).toFixed(1)} max ${(idle.max / 1e6).toFixed(1)} ms)`,
+    );
+    expect(wall / slowestInSweep).toBeLessThan(1.3);
+    expect(ratio).toBeLessThan(1.3);
+    expect(lagP99).toBeLessThan(100);
+  }, 60_000);
+
+  it('never has more than `concurrency` checks in flight', async () => {
+    web.maxInFlight = 0;
+    const checks: CheckDef[] = Array.from({ length: 12 }, (_, i) => ({ id: `s${i}`, kind: 'http', url: web.url('/slow/400') }));
+    const t0 = performance.now();
+    const rs = await runSweep(checks, { concurrency: 4 });
+    const wall = performance.now() - t0;
+    expect(rs.every((r) => r.ok)).toBe(true);
+    expect(web.maxInFlight).toBe(4);
+    expect(wall).toBeGreaterThanOrEqual(3 * 400 - 20);
+    expect(wall).toBeLessThan(3 * 400 + 1200);
+  });
+
+  it('cancel: in-flight checks stop at once, queued ones never start', async () => {
+    const before = web.requests;
+    const checks: CheckDef[] = [
+      ...Array.from({ length: 6 }, (_, i): CheckDef => ({ id: `drip${i}`, kind: 'http', url: web.url('/drip') })),
+      ...Array.from({ length: 6 }, (_, i): CheckDef => ({ id: `slow${i}`, kind: 'http', url: web.url('/slow/8000') })),
+      sshCheck('ssh-sleep', { items: [{ kind: 'custom', command: 'sleep 30', parser: { kind: 'exitCode' } }] } as Partial<CheckDef>),
+      { id: 'dead-ping', kind: 'ping', host: dead[0]!.ip, timeoutMs: 5000 },
+      ...Array.from({ length: 8 }, (_, i): CheckDef => ({ id: `queued${i}`, kind: 'http', url: web.url('/') })),
+    ];
+    const ac = new AbortController();
+    const progress: number[] = [];
+    setTimeout(() => ac.abort(), 600);
+    const t0 = performance.now();
+    const rs = await runSweep(checks, {
+      concurrency: 14, timeoutMs: 20_000, signal: ac.signal, hostKeys: memoryHostKeyStore(), onProgress: (p) => progress.push(p.done),
+    });
+    const wall = performance.now() - t0;
+    expect(wall).toBeGreaterThanOrEqual(590);
+    expect(wall).toBeLessThan(600 + 300);
+    expect(rs).toHaveLength(checks.length);
+    expect(rs.map((r) => r.id)).toEqual(checks.map((c) => c.id));
+    expect(rs.every((r) => r.error?.code === 'CANCELLED' && r.level === 'warning' && r.summary === '检查已取消')).toBe(true);
+    expect(progress).toHaveLength(checks.length);
+    expect(web.requests - before).toBe(12); // the 8 queued checks never reached the server
+    await new Promise((r) => setTimeout(r, 300));
+    expect(web.inFlight).toBe(0); // every connection was closed
+  }, 30_000);
+});

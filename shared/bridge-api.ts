@@ -1,0 +1,28 @@
+import type { CoreEvent } from './contract';
+import type { Result } from './errors';
+
+/**
+ * What the Electron preload exposes to the renderer as `window.owb` (contextBridge), and the
+ * IPC names both ends use. The renderer types its IPC transport from `OwbApi`; in browser mode
+ * (`npm run web`) `window.owb` is absent and the renderer talks to the loopback bridge instead.
+ */
+export interface OwbApi {
+  /** Calls one contract channel in the core; never rejects for business errors (`ok: false`). */
+  invoke(channel: string, input: unknown, session?: string): Promise<Result<unknown>>;
+  /** Subscribes to core events (job progress, notifications); returns the unsubscribe function. */
+  onEvent(listener: (event: CoreEvent) => void): () => void;
+}
+
+/** Name of the global the preload defines (`window.owb`). */
+export const OWB_GLOBAL = 'owb';
+/** The one `ipcMain.handle` channel: carries a `CallEnvelope`, answers a `Result`. */
+export const IPC_INVOKE = 'owb:invoke';
+/** Main → renderer channel of core events. */
+export const IPC_EVENT = 'owb:event';
+
+declare global {
+  interface Window {
+    /** Present in the Electron app only. */
+    owb?: OwbApi;
+  }
+}

@@ -1,0 +1,32 @@
+import type { attendanceMessagesZhCN } from './attendance.zh-CN';
+
+/** English core messages of the attendance feature. */
+export const attendanceMessagesEn: Record<keyof typeof attendanceMessagesZhCN, string> = {
+  'attendance.monthClosed': 'Attendance of {month} is closed and cannot be changed; the project manager can reopen it with a reason.',
+  'attendance.dateOutsideMonth': 'Date {date} is not in {month}.',
+  'attendance.unknownMark': 'Mark “{mark}” is not in the project’s legend (available: {codes}).',
+  'attendance.unknownStaff': 'Not a team member: {id}',
+  'attendance.duplicateCell': 'The same {half} of the same person and day appears twice ({name} {date}).',
+  'attendance.lateNeedsMinutes': 'Minutes late only go with a “late” mark ({name} {date}).',
+  'attendance.overtimeNeedsMark': 'Overtime hours only go with an “overtime” mark ({name} {date}).',
+  'attendance.notSuggested': 'No pending suggestion for {name} on {date} (already marked, or the work record changed); refresh and try again.',
+  'attendance.notClosed': 'Attendance of {month} is not closed.',
+  'attendance.alreadyClosed': 'Attendance of {month} was closed on {at} by {by}.',
+  'attendance.closeTooEarly': '{month} has not ended (last day {lastDay}); it can be closed from its last day on.',
+  'attendance.overrideSame': '{date} is already a {kind}.',
+  'attendance.overrideNone': '{date} has no holiday or workday entered by hand.',
+  'attendance.halfNotAllowed': '“{label}” can only be marked for a whole day ({name} {date}).',
+  'attendance.reminderDue': 'The {month} sheet is due by {due}: {left} day(s) left.',
+  'attendance.reminderLate': 'The {month} sheet is {days} day(s) late (due {due}): close and submit it.',
+  'leave.notFound': 'Leave request not found.',
+  'leave.badKind': '“{kind}” is not a leave kind (available: {kinds}).',
+  'leave.badRange': 'The last day ({to}) is before the first day ({from}).',
+  'leave.tooLong': 'A request covers at most {max} days; split it.',
+  'leave.halfOneDay': 'A half-day leave must start and end on the same day.',
+  'leave.overlap': '{name} already has a {status} request from {from} to {to} overlapping this one.',
+  'leave.notPending': 'The request is “{status}”; only pending requests can be decided.',
+  'leave.cannotCancel': 'The request is “{status}” and cannot be withdrawn.',
+  'leave.sickNeedsNote': 'Sick leave needs a hospital note: attach it to the request (role sick note) before approving.',
+  'leave.ownRequest': 'You cannot decide your own leave request; another project manager must.',
+  'leave.closedMonth': 'The leave touches a closed month ({month}); reopen it first.',
+};

@@ -1,0 +1,11 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The antd form item that holds the input `#<form>_<field>`. */
+export function formItem(page: Page, form: string, field: string): Locator {
+  return page.locator('.ant-form-item').filter({ has: page.locator(`#${form}_${field}`) });
+}
+
+/** The validation message(s) shown under a field (not the ones fading out). */
+export function fieldError(page: Page, form: string, field: string): Locator {
+  return formItem(page, form, field).locator('.ant-form-item-explain-error:not(.ant-form-show-help-item-leave)');
+}
