@@ -9,6 +9,7 @@ import { openDatabase, type OpenDbResult } from './db/open';
 import { preMigrationBackup } from './backup/service';
 import { loadActiveProject, seedDefaultProject } from './project/service';
 import { Sessions } from './accounts/sessions';
+import { setFontDir } from './paper/fonts';
 
 export interface CoreOptions {
   dbPath: string;
@@ -51,6 +52,7 @@ export class Runtime {
 
   constructor(opts: CoreOptions) {
     this.opts = opts;
+    if (opts.fontDir) setFontDir(opts.fontDir);
     fs.mkdirSync(opts.dataDir, { recursive: true });
     this.open();
     this.sessions = new Sessions(() => this.handle);
