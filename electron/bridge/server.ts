@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { RENDERER_CSP } from '../../shared/security';
 import { openCore, type Core } from '../core/api';
 import { appVersion } from '../core/version';
+import { startMaintenance } from '../core/maintenance';
 import { mimeOf, resolveStatic } from '../core/static-files';
 
 export { resolveStatic };
@@ -73,6 +74,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const core = openCore({ dbPath: opts.dbPath, dataDir: opts.dataDir, version: appVersion(), ...(opts.clock ? { clock: opts.clock } : {}) });
+  const stopMaintenance = startMaintenance(core);
   const token = crypto.randomBytes(24).toString('base64url');
   const sseClients = new Set<http.ServerResponse>();
   const off = core.onEvent((e) => {
@@ -146,6 +148,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     close: () =>
       new Promise<void>((resolve) => {
         off();
+        stopMaintenance();
         for (const c of sseClients) c.end();
         server.closeAllConnections();
         server.close(() => {

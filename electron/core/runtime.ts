@@ -6,7 +6,8 @@ import { AppError } from '../../shared/errors';
 import { appendAudit, auditJson } from './audit/service';
 import { newId, type Actor, type CallContext, type TrackedChange } from './context';
 import { openDatabase, type OpenDbResult } from './db/open';
-import { preMigrationBackup } from './backup/service';
+import { backupName, createBackup, dailyBackupDue, preMigrationBackup, rotate } from './backup/service';
+import { getSetting } from './project/settings';
 import { loadActiveProject, seedDefaultProject } from './project/service';
 import { Sessions } from './accounts/sessions';
 import { setFontDir } from './paper/fonts';
@@ -67,6 +68,19 @@ export class Runtime {
     if (this.handle.state === 'ok' && this.opts.seed !== false) {
       seedDefaultProject(this.handle.db, this.handle.sqlite, this.now().toISOString());
     }
+  }
+
+  /**
+   * The daily online backup (verified, rotated 7/4/12), taken when the app starts or runs past
+   * midnight and none exists yet for today. The faces call it at start and then hourly.
+   */
+  async dailyBackup(): Promise<string | null> {
+    if (this.handle.state !== 'ok' || !getSetting(this.handle.sqlite, 'backup.daily', true)) return null;
+    const dir = this.backupDir();
+    if (!dailyBackupDue(dir, this.now())) return null;
+    const info = await createBackup(this.handle.sqlite, path.join(dir, backupName(this.now(), 'daily')));
+    rotate(dir);
+    return info.file;
   }
 
   /** Closes and opens the database file again (after a restore). */

@@ -8,6 +8,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'e
 import fs from 'node:fs';
 import path from 'node:path';
 import { openCore, type Core } from '../core/api';
+import { startMaintenance } from '../core/maintenance';
 import { DB_FILE_NAME, defaultDataDir } from '../core/paths';
 import { getSetting } from '../core/project/settings';
 import { bindIpc } from './ipc';
@@ -126,6 +127,7 @@ function onReady(): void {
     return fatal(fill(MESSAGES.dbFailed, { db: dbPath, detail }) + (/NODE_MODULE_VERSION/.test(detail) ? MESSAGES.abiMismatch : ''));
   }
   core = opened;
+  startMaintenance(opened);
 
   unbindIpc = bindIpc(ipcMain, opened, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   updater = createUpdateController({

@@ -45,6 +45,20 @@ describe('backup rotation', () => {
   });
 });
 
+describe('daily backup', () => {
+  it('takes one verified backup per Shanghai day and rotates', async () => {
+    const t = makeCore();
+    cores.push(t);
+    await adminSession(t);
+    const first = await t.core.runtime.dailyBackup();
+    expect(first).toMatch(/-daily\.sqlite$/);
+    expect(await t.core.runtime.dailyBackup()).toBeNull();
+    t.now.value = new Date(t.now.value.getTime() + 24 * 3_600_000);
+    expect(await t.core.runtime.dailyBackup()).not.toBeNull();
+    expect(listBackups(path.join(t.dir, 'backups')).filter((b) => b.reason === 'daily')).toHaveLength(2);
+  });
+});
+
 describe('backup and restore', () => {
   it('backs up from the UI channel, restores it, and keeps the replaced file', async () => {
     const t = makeCore();
