@@ -118,7 +118,7 @@ export function createFault(ctx: CallContext, input: In<'faults/create'>): Fault
   const project = ctx.project();
   const now = ctx.now();
   const reportedAt = normIso(input.reportedAt ?? ctx.nowIso());
-  checkStamp({ reportedAt: null, respondedAt: null, onSiteAt: null, resolvedAt: null, reportFiledAt: null, reviewedAt: null }, 'reportedAt', reportedAt, now);
+  checkStamp({ reportedAt: null, respondedAt: null, onSiteAt: null, resolvedAt: null, reportFiledAt: null, reviewedAt: null }, 'reportedAt', reportedAt, now, 'reportedAt');
   const reportDate = input.reportDate ?? toBizDate(ctx.nowIso());
   const faultDate = input.faultDate ?? toBizDate(reportedAt);
   checkDates(faultDate, reportDate);

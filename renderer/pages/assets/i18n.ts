@@ -102,7 +102,7 @@ export const assetsZhCN = {
       log: '日志',
       app: '应用与服务',
       data: '数据连接',
-      cpu: 'CPU',
+      cpu: 'CPU 负载',
       memory: '内存',
     },
   },

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Flex, Input, Select, Space, Table, Tag } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { BarChartOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Input as ChannelInput } from '../../../shared/contract';
@@ -9,6 +9,7 @@ import { invoke } from '../../api';
 import { PageFrame } from '../../components/PageFrame';
 import { hrefOf, navigate } from '../../router';
 import { fmtAt, severityColor, SlaTag, useFaultContext, useLoad, useNow } from './common';
+import { FaultStats } from './FaultStats';
 
 type Filters = Omit<ChannelInput<'faults/list'>, 'page' | 'pageSize'>;
 
@@ -31,6 +32,7 @@ export function FaultList() {
   const [filters, setFilters] = useState<Filters>(savedFilters);
   const [page, setPage] = useState(1);
   const [q, setQ] = useState(filters.q ?? '');
+  const [showStats, setShowStats] = useState(false);
   const list = useLoad(() => invoke('faults/list', { ...filters, page, pageSize: PAGE_SIZE }), [JSON.stringify(filters), page]);
 
   useEffect(() => {
@@ -78,6 +80,9 @@ export function FaultList() {
       extra={
         <>
           <Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('dashboard.refresh')} />
+          <Button icon={<BarChartOutlined />} onClick={() => setShowStats(true)} data-testid="fault-stats">
+            {t('faults.stats.open')}
+          </Button>
           <Button type="primary" icon={<PlusOutlined />} href={hrefOf('faults', 'new')} data-testid="fault-new" accessKey="n">
             {t('faults.new')}
           </Button>
@@ -188,6 +193,7 @@ export function FaultList() {
           }}
         />
       </Card>
+      {showStats ? <FaultStats onClose={() => setShowStats(false)} /> : null}
     </PageFrame>
   );
 }

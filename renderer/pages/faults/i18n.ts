@@ -172,6 +172,17 @@ export const faultsZhCN = {
     cancel: '取消',
     shortcut: 'Ctrl+Enter 保存',
   },
+  stats: {
+    open: '超时统计',
+    title: '近 12 个月故障与超时统计',
+    month: '月份',
+    engineer: '负责工程师',
+    faults: '故障数',
+    breaches: '超时次数',
+    breachedFaults: '超时故障数',
+    byMonth: '按月',
+    byEngineer: '按工程师',
+  },
 } as const;
 
 export const workOrdersZhCN = {
@@ -402,6 +413,7 @@ export const faultsEn: DeepStrings<typeof faultsZhCN> = {
     noAssets: 'None',
   },
   form: { submit: 'Save', create: 'Report', cancel: 'Cancel', shortcut: 'Ctrl+Enter saves' },
+  stats: { open: 'Breaches', title: 'Faults and SLA breaches, last 12 months', month: 'Month', engineer: 'Engineer', faults: 'Faults', breaches: 'Breaches', breachedFaults: 'Breached faults', byMonth: 'By month', byEngineer: 'By engineer' },
 };
 
 export const workOrdersEn: DeepStrings<typeof workOrdersZhCN> = {

@@ -100,7 +100,7 @@ function TodayPage({ date }: { date: string }) {
         <Flex vertical gap={16}>
           <Typography.Text type="secondary">
             {formatBizDate(d.bizDate)}
-            {d.working ? '' : `（${t('inspections.nonWorking')}）`}　{t('inspections.dueAt', { time: formatBizDateTime(d.dueAt).slice(-5) })}
+            {d.working ? '' : `（${t('inspections.nonWorking')}）`} {t('inspections.dueAt', { time: formatBizDateTime(d.dueAt).slice(-5) })}
           </Typography.Text>
           <Row gutter={16}>
             <Col span={6}>

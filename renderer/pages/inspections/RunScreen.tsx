@@ -10,7 +10,7 @@ import { toClientError } from '../../api/errors';
 import { PageFrame } from '../../components/PageFrame';
 import { hrefOf, navigate } from '../../router';
 import { useLoad, useNow } from '../faults/common';
-import { FormsMenu, LevelTag, useCanWrite } from './common';
+import { FormsMenu, LevelTag, useCanWrite, type FormChoice } from './common';
 import { StatusTag } from './InspectionsPage';
 
 interface FlatItem extends RunItem {
@@ -154,7 +154,7 @@ export function RunScreen({ runId }: { runId: string }) {
   if (loaded.error) return <Alert type="error" showIcon title={loaded.error} />;
   if (!d) return <Spin />;
   const run = d.run;
-  const forms = [
+  const forms: FormChoice[] = [
     ...(run.templateCode === 'daily'
       ? [
           { key: 'daily', label: t('inspections.forms.daily'), kind: 'daily-inspection', params: { date: run.bizDate, slot: run.slot } },
@@ -390,8 +390,8 @@ export function RunScreen({ runId }: { runId: string }) {
           setFaultOffer(null);
           tableRef.current?.focus();
         }}
-        okButtonProps={{ 'data-testid': 'fault-offer-ok' } as object}
-        cancelButtonProps={{ 'data-testid': 'fault-offer-later' } as object}
+        okButtonProps={{ 'data-testid': 'fault-offer-ok' } }
+        cancelButtonProps={{ 'data-testid': 'fault-offer-later' } }
       />
     </PageFrame>
   );
@@ -406,7 +406,7 @@ function OverrideModal({ state, onOk, onCancel }: { state: { item: FlatItem; lev
       open={state !== null}
       title={t('inspections.override.title')}
       okText={t('inspections.override.ok')}
-      okButtonProps={{ disabled: reason.trim() === '', 'data-testid': 'override-ok' } as object}
+      okButtonProps={{ disabled: reason.trim() === '', 'data-testid': 'override-ok' } }
       onOk={() => onOk(reason.trim())}
       onCancel={onCancel}
       destroyOnHidden

@@ -173,7 +173,7 @@ export function PacksTab() {
               key: 'a',
               render: (_v, p) => (
                 <Space wrap size={4}>
-                  <Button size="small" onClick={() => void verify(p)} disabled={!p.present}>
+                  <Button size="small" onClick={() => void verify(p)} disabled={!p.present} data-testid="pack-verify">
                     {t('reports.packs.verify')}
                   </Button>
                   {canWrite ? (

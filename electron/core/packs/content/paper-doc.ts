@@ -10,6 +10,9 @@ import { pageNumberText } from '../../paper/style';
 import { PdfFile } from '../pdf/objects';
 import type { PackPdfSigner } from '../pdf/signer';
 
+/** Longest stretch of drawing without giving the event loop a turn. */
+export const YIELD_MS = 30;
+
 export interface SignedPdf {
   bytes: Buffer;
   pages: number;
@@ -58,6 +61,7 @@ export async function formVolume(
     },
   });
   let forms = 0;
+  let lastYield = performance.now();
   for await (const model of models) {
     if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
     if (forms > 0) paper.addPage();
@@ -66,7 +70,11 @@ export async function formVolume(
     ranges.push({ first, last: paper.pageCount, label: model.docNo ?? '' });
     forms++;
     opts.onForm?.();
-    if (forms % 8 === 0) await yieldToLoop();
+    // Let other work (IPC, timers, progress events) run at least every YIELD_MS of drawing.
+    if (performance.now() - lastYield > YIELD_MS) {
+      await yieldToLoop();
+      lastYield = performance.now();
+    }
   }
   const signed = await finishSigned(paper, opts.signer);
   return { ...signed, forms };

@@ -80,6 +80,9 @@ class FastCmsSigner extends Signer {
   }
 }
 
+/** Parsing the PKCS#12 (forge PBKDF2) takes ~0.5 s: once per identity object, which identity.ts caches. */
+const CMS_SIGNERS = new WeakMap<SigningIdentity, FastCmsSigner>();
+
 export class PackPdfSigner {
   private readonly cms: FastCmsSigner;
   /** Bytes reserved for the PKCS#7 blob in every PDF. */
@@ -91,7 +94,12 @@ export class PackPdfSigner {
     readonly fields: SignatureFields,
     readonly signingTime: Date,
   ) {
-    this.cms = new FastCmsSigner(identity);
+    let cms = CMS_SIGNERS.get(identity);
+    if (!cms) {
+      cms = new FastCmsSigner(identity);
+      CMS_SIGNERS.set(identity, cms);
+    }
+    this.cms = cms;
     const probe = this.cms.signSync(Buffer.from('probe'), signingTime).length;
     // Round up with room for DER length growth; never less than 4 KB.
     this.signatureLength = Math.max(4096, Math.ceil((probe + 1024) / 512) * 512);

@@ -39,12 +39,15 @@ try {
 }
 `;
 
+let resolvedPath: string | null | undefined;
 function ssh2Path(): string | null {
+  if (resolvedPath !== undefined) return resolvedPath;
   try {
-    return createRequire(import.meta.url).resolve('ssh2');
+    resolvedPath = createRequire(import.meta.url).resolve('ssh2');
   } catch {
-    return null; // e.g. bundled to CommonJS without import.meta: decrypt in-thread instead
+    resolvedPath = null; // e.g. bundled to CommonJS without import.meta: decrypt in-thread instead
   }
+  return resolvedPath;
 }
 
 function parseInThread(key: string, passphrase: string | undefined): ParsedKey | Error {

@@ -1,6 +1,7 @@
 // runSweep over 40 mixed targets: namespace hosts (some slow, some unreachable), a real sshd and
 // HTTP servers on loopback. Wall time vs the slowest check, event-loop lag, order, progress,
 // concurrency bound, cancellation.
+import fs from 'node:fs/promises';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer, type HttpFixture } from '../../../../tests/support/http';
@@ -37,6 +38,16 @@ afterAll(async () => {
   expect(await leftovers(made)).toEqual([]);
 });
 
+/** Linux PSI: % of the last 10 s some task waited for a CPU (null where unavailable). */
+async function cpuPressure(): Promise<number | null> {
+  try {
+    const m = /some avg10=([\d.]+)/.exec(await fs.readFile('/proc/pressure/cpu', 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
 function sshCheck(id: string, extra: Partial<CheckDef> = {}): CheckDef {
   return {
     id, kind: 'ssh', host: sshd.host, port: sshd.port, username: sshd.username, auth: { privateKey: sshd.privateKey },
@@ -66,10 +77,13 @@ function fortyChecks(): CheckDef[] {
 describe('runSweep', () => {
   it('40 mixed targets: input order, progress, levels, wall ≈ slowest check, low event-loop lag', async () => {
     const hostKeys = memoryHostKeyStore();
-    // The slowest kind of check, alone: a TCP connect to a host that never answers.
+    expect((await runCheck({ kind: 'ping', host: hosts[0]!.ip })).ok).toBe(true); // starts the ping helper
+    // The slowest kinds of check, alone: a TCP connect to a host that never answers, ssh, ping.
     const solo = await runCheck({ kind: 'tcp', host: baselineDead.ip, port: 22, timeoutMs: UNREACHABLE_BUDGET_MS, connectTimeoutMs: UNREACHABLE_BUDGET_MS });
     const soloSsh = await runCheck(sshCheck('solo'), { hostKeys });
-    const slowestSolo = Math.max(solo.durationMs, soloSsh.durationMs);
+    const soloPing = await runCheck({ kind: 'ping', host: baselineDead.ip, timeoutMs: UNREACHABLE_BUDGET_MS });
+    expect(soloPing.error?.code).toBe('UNREACHABLE');
+    const slowestSolo = Math.max(solo.durationMs, soloSsh.durationMs, soloPing.durationMs);
 
     const idle = monitorEventLoopDelay({ resolution: 10 });
     idle.enable();
@@ -82,10 +96,13 @@ describe('runSweep', () => {
     const h = monitorEventLoopDelay({ resolution: 10 });
     h.enable();
     await new Promise((r) => setTimeout(r, 50)); // the histogram ignores its first sample
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const results = await runSweep(checks, { hostKeys, timeoutMs: 10_000, onProgress: (p) => progress.push(p) });
     const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
     h.disable();
+    const pressure = await cpuPressure();
 
     expect(results.map((r) => r.id)).toEqual(checks.map((c) => c.id));
     expect(progress.map((p) => p.done)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
@@ -116,11 +133,20 @@ describe('runSweep', () => {
       `[sweep] 40 checks: wall ${Math.round(wall)} ms; slowest solo ${slowestSolo} ms (tcp unreachable ${solo.durationMs}, ssh ${soloSsh.durationMs}); ` +
       `slowest in sweep ${slowestInSweep} ms; wall/slowest-solo ${ratio.toFixed(2)}, wall/slowest-in-sweep ${(wall / slowestInSweep).toFixed(2)}; ` +
       `event-loop lag p50 ${(h.percentile(50) / 1e6).toFixed(1)} p99 ${lagP99.toFixed(1)} max ${lagMax.toFixed(1)} ms ` +
-      `(idle p99 ${(idle.percentile(99) / 1e6).toFixed(1)} max ${(idle.max / 1e6).toFixed(1)} ms)`,
+      `(idle p99 ${(idle.percentile(99) / 1e6).toFixed(1)} max ${(idle.max / 1e6).toFixed(1)} ms); ` +
+      `process CPU ${Math.round((cpu.user + cpu.system) / 1000)} ms; CPU pressure (PSI some avg10) ${pressure ?? 'n/a'} %`,
     );
+    // No queueing behind slow checks: the sweep ends right after its slowest check.
     expect(wall / slowestInSweep).toBeLessThan(1.3);
-    expect(ratio).toBeLessThan(1.3);
-    expect(lagP99).toBeLessThan(100);
+    // The engine's own work for 40 checks is small (a blocking bug, e.g. in-thread bcrypt, costs seconds).
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(2000);
+    // Against the slowest check run alone, and event-loop lag: strict on a machine with CPU to
+    // spare. When other jobs keep every CPU busy (PSI > 50 %), this process waits for a CPU for
+    // hundreds of ms regardless of what it runs (the local sshd/bash/ping it exercises compete
+    // too), so only gross stalls are asserted there.
+    const starved = pressure !== null && pressure > 50;
+    expect(ratio).toBeLessThan(starved ? 2.5 : 1.3);
+    expect(lagP99).toBeLessThan(starved ? 1000 : 100);
   }, 60_000);
 
   it('never has more than `concurrency` checks in flight', async () => {

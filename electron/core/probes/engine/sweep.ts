@@ -1,5 +1,6 @@
 // runSweep(): many checks with bounded concurrency, results in input order, cancellable.
 import { setMaxListeners } from 'node:events';
+import { warmUpPing } from './ping-pool';
 import { runCheck, type SharedRunState } from './runner';
 import type { CheckDef, CheckResult, SweepOptions } from './types';
 
@@ -23,6 +24,7 @@ export async function runSweep(checks: readonly CheckDef[], opts: SweepOptions =
   if (outer?.aborted) onAbort();
   else outer?.addEventListener('abort', onAbort, { once: true });
   const runOpts = { ...opts, signal: inner.signal };
+  if (checks.some((c) => c.kind === 'ping')) warmUpPing();
   let next = 0;
   let done = 0;
 

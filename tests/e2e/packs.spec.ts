@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { addMonths, monthOf, toBizDate } from '../../shared/time';
+import { expect, setupAdmin, snap, test } from './fixtures';
+import { LoginPage } from './pages/LoginPage';
+import { ShellPage } from './pages/ShellPage';
+
+const ENGINEER = { username: 'liming', displayName: '李明', password: 'Eng#2024secure' } as const;
+
+test('报表与验收: write the 月报, build a signed monthly pack with progress, verify, print list, check a received zip', async ({ page, workbench, api }) => {
+  test.setTimeout(600_000);
+  const { token } = await setupAdmin(api);
+  await api.ok('accounts/create', { ...ENGINEER, roles: ['engineer'] }, token);
+  await api.ok('staff/save', { name: '李明', title: '驻场工程师', phone: null, onSite: true, isManager: false, sort: 0 }, token);
+  const month = addMonths(monthOf(toBizDate(new Date())), -1);
+
+  await page.goto(workbench.url);
+  await new LoginPage(page).login(ENGINEER.username, ENGINEER.password);
+  const shell = new ShellPage(page);
+  await shell.expectSignedIn(ENGINEER.displayName);
+  await shell.open('reports');
+  const root = page.getByTestId('page-reports');
+  await expect(root).toBeVisible();
+
+  // 月报: figures computed, text written and saved.
+  await expect(page.getByTestId('report-figures')).toBeVisible();
+  await expect(page.getByTestId('report-saved-state')).toHaveText('本月月报尚未保存');
+  await page.getByTestId('report-summary').fill('本月系统运行平稳，完成了全部巡检与工单。');
+  await page.getByTestId('report-draft-suggestions').click();
+  await expect(page.getByTestId('report-suggestions')).toHaveValue(/持续做好数据备份/);
+  await page.getByTestId('report-save').click();
+  await expect(page.getByTestId('report-saved-state')).toContainText('最后保存');
+  const saved = await api.call('reports/monthly-get', { month }, token);
+  expect(saved.ok && saved.data.summary).toBe('本月系统运行平稳，完成了全部巡检与工单。');
+
+  // 验收资料包: readiness, build with progress, the list.
+  await root.getByRole('tab', { name: '验收资料包' }).click();
+  await expect(page.getByTestId('pack-readiness')).toContainText('运维月报');
+  await expect(page.getByTestId('readiness-monthlyReports')).toContainText('已具备');
+  await page.getByTestId('pack-build').click();
+  await expect(page.getByTestId('pack-progress')).toBeVisible();
+  await expect(page.getByTestId('pack-result')).toContainText(`已生成 月度验收资料-${month}`, { timeout: 300_000 });
+  await expect(page.getByTestId('pack-list')).toContainText(`月度验收资料-${month}`);
+  await snap(page, 'packs-built');
+
+  // 校验 the pack just built.
+  await page.getByTestId('pack-verify').first().click();
+  await expect(page.getByTestId('verify-result')).toContainText('校验通过：所有文件完整，签名有效。');
+  await expect(page.getByTestId('verify-result')).toContainText('本工作站签名');
+  await page.keyboard.press('Escape');
+
+  // 打印: the PDFs in order, 一式三份.
+  await page.getByTestId('pack-print').first().click();
+  await expect(page.getByTestId('print-summary')).toContainText('每份打印 3 次');
+  await expect(page.getByRole('dialog')).toContainText('00-封面及目录.pdf');
+  await expect(page.getByRole('dialog')).toContainText('浏览器版本可下载资料包后打印');
+  await page.keyboard.press('Escape');
+
+  // 校验资料包: a received zip (this one), then a damaged copy.
+  const packs = await api.ok('packs/list', {}, token);
+  const zip = await api.ok('packs/download', { id: packs[0]!.id }, token);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'owb-e2e-zip-'));
+  const good = path.join(dir, zip.fileName);
+  fs.writeFileSync(good, Buffer.from(zip.dataBase64, 'base64'));
+  const damaged = path.join(dir, 'damaged.zip');
+  const bytes = Buffer.from(zip.dataBase64, 'base64');
+  // Flip a byte of the stored workbook (xlsx entries are stored, not deflated).
+  const at = bytes.indexOf(Buffer.from('xl/worksheets/sheet1.xml'));
+  bytes[at + 400] = (bytes[at + 400] ?? 0) ^ 0xff;
+  fs.writeFileSync(damaged, bytes);
+  try {
+    await root.getByRole('tab', { name: '校验资料包' }).click();
+    await page.getByTestId('verify-file').setInputFiles(good);
+    await page.getByTestId('verify-run').click();
+    await expect(page.getByTestId('verify-result')).toContainText('校验通过');
+    await page.getByTestId('verify-file').setInputFiles(damaged);
+    await page.getByTestId('verify-run').click();
+    await expect(page.getByTestId('verify-result')).toContainText('校验失败');
+    await expect(page.getByTestId('verify-result')).toContainText('.xlsx');
+    await snap(page, 'packs-verify-damaged');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  // 签名身份: the fingerprints to hand to Party A.
+  await root.getByRole('tab', { name: '签名身份' }).click();
+  const id = await api.ok('packs/identity', {}, token);
+  await expect(page.getByTestId('identity')).toContainText(id.fingerprints.ed25519);
+  await expect(page.getByTestId('identity')).toContainText('自签证书');
+});
