@@ -76,6 +76,11 @@ export class WorkRecord {
   }
   inspection(staffId: string, startedAt: string, finishedAt: string | null): string {
     if (!this.templateId) {
+      // The default project seeds the inspection forms; reuse one when present.
+      const seeded = this.db.prepare('SELECT id FROM inspection_templates WHERE project_id = ? LIMIT 1').get(this.projectId) as { id: string } | undefined;
+      if (seeded) this.templateId = seeded.id;
+    }
+    if (!this.templateId) {
       const s = this.stamp();
       this.templateId = s.id;
       this.db
