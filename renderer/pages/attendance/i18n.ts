@@ -51,7 +51,7 @@ export const attendanceZhCN = {
     saving: '正在保存…',
     saved: '已保存',
     totals: '本月合计',
-    cell: '{{name}} {{date}}',
+    cell: '{{name}}，{{date}}',
     legend: '图例',
   },
   editor: {
