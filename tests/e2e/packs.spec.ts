@@ -58,8 +58,9 @@ test('报表与验收: write the 月报, build a signed monthly pack with progre
   await page.keyboard.press('Escape');
 
   // 校验资料包: a received zip (this one), then a damaged copy.
-  const packs = await api.ok('packs/list', {}, token);
-  const zip = await api.ok('packs/download', { id: packs[0]!.id }, token);
+  const eng = await api.ok('auth/login', { username: ENGINEER.username, password: ENGINEER.password });
+  const packs = await api.ok('packs/list', {}, eng.token);
+  const zip = await api.ok('packs/download', { id: packs[0]!.id }, eng.token);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'owb-e2e-zip-'));
   const good = path.join(dir, zip.fileName);
   fs.writeFileSync(good, Buffer.from(zip.dataBase64, 'base64'));

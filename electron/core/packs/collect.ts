@@ -192,6 +192,7 @@ export function paramSetsFor(ctx: CallContext, k: FormKind, r: Range): Array<Rec
   const months = monthsBetween(r.from.slice(0, 7), r.to.slice(0, 7));
   const shapes: Array<Array<Record<string, string>>> = [
     runs.map((x) => ({ id: x.id })),
+    runs.map((x) => ({ run: x.id })),
     runs.map((x) => ({ runId: x.id })),
     runs.map((x) => ({ date: x.bizDate, slot: x.slot })),
     dates.map((d) => ({ date: d })),
@@ -203,9 +204,17 @@ export function paramSetsFor(ctx: CallContext, k: FormKind, r: Range): Array<Rec
   ];
   for (const shape of shapes) {
     const first = shape[0];
-    if (first && k.params.safeParse(first).success) return shape;
+    if (first && takes(k, first)) return shape;
   }
   return [];
+}
+
+/** The kind's schema accepts these parameters and knows every one of them (zod strips unknown keys). */
+function takes(k: FormKind, params: Record<string, string>): boolean {
+  const r = k.params.safeParse(params);
+  if (!r.success || typeof r.data !== 'object' || r.data === null) return false;
+  const data = r.data as Record<string, unknown>;
+  return Object.keys(params).every((key) => key in data);
 }
 
 /** Loads the documents of a kind for a range, dropping duplicates (same file name) and absent records. */

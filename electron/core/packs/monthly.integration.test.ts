@@ -27,6 +27,7 @@ let folder: string;
 let zip: string;
 let woDocNos: string[];
 let faultDocNos: string[];
+let inspected = false;
 const events: CoreEvent[] = [];
 const SUMMARY = '六月份系统整体运行平稳，驻场团队完成了汛期前的备份恢复演练。';
 
@@ -42,6 +43,14 @@ beforeAll(async () => {
   await t.call('attachments/add', { entity: 'workorder', entityId: confirmed.id, role: 'signed_scan', name: '工单签字.jpg', mime: 'image/jpeg', dataBase64: fakeJpeg().toString('base64') });
   await t.call('attachments/add', { entity: 'attendance_month', entityId: MONTH, role: 'signed_scan', name: '考勤表签字.pdf', mime: 'application/pdf', dataBase64: xrefStreamPdf('Attendance signed').toString('base64') });
   await t.call('reports/monthly-save', { month: MONTH, summary: SUMMARY, typicalFaults: '', suggestions: '加强汛期机房巡查。' });
+  // An inspection round (the inspections feature registers its sheets as form kinds).
+  try {
+    await t.call('inspections/start', { templateCode: 'daily', bizDate: `${MONTH}-03`, slot: 'am' });
+    await t.call('inspections/start', { templateCode: 'weekly', bizDate: `${MONTH}-04`, slot: 'am' });
+    inspected = true;
+  } catch (e) {
+    process.stderr.write(`[packs test] no inspection runs: ${e instanceof Error ? e.message : String(e)}\n`);
+  }
   built = (await t.call('packs/build', { target: { kind: 'monthly', month: MONTH }, jobId: 'job-monthly' })) as BuildResult;
   folder = path.join(packsDir(t.dir), built.name);
   zip = `${folder}.zip`;
@@ -113,6 +122,13 @@ describe('monthly pack', { timeout: 300_000 }, () => {
     expect(cover).toContain('2024年6月月度运维资料');
     expect(cover).toContain('一式三份');
     expect(cover).toContain(`02-运维实施工单-${MONTH}.pdf`);
+    if (inspected) {
+      const sheets = listFiles(folder).filter((f) => f.startsWith('04-巡检记录/'));
+      expect(sheets.length).toBeGreaterThanOrEqual(2);
+      const all = sheets.map((f) => text(f)).join('\n');
+      expect(all).toContain('日常巡检表');
+      expect(all).toContain('中心设备巡检表');
+    }
     // the signed scan PDF is still the scan
     expect(text('07-签字扫描件/2024年6月考勤表 签字件.pdf')).toContain('Attendance signed');
   });
