@@ -35,6 +35,7 @@ interface ChildReport {
   loopMaxMs: number;
   loopP99Ms: number;
   gapsOver200ms: number;
+  timings: { signMs: number; sealMs: number; totalMs: number; heapCollections: number };
 }
 
 /** The export itself, in this (child) process. */
@@ -72,6 +73,7 @@ async function child(db: string, out: string): Promise<void> {
     loopMaxMs: h.max / 1e6,
     loopP99Ms: h.percentile(99) / 1e6,
     gapsOver200ms: gaps,
+    timings: r.timings,
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
@@ -220,6 +222,7 @@ export const packsSuite: Suite = {
     const kbPerPage = r.bytes / 1024 / r.pages;
     f('KB per page', round(kbPerPage, 1), 'KB', '≤ 30', kbPerPage <= 30);
     f('peak RSS of the export process', round(r.maxRssMb), 'MB', '< 500 MB', r.maxRssMb < 500);
+    f('share of the time: signing PDFs / sealing + zip', round((r.timings.signMs / r.timings.totalMs) * 100), '%', undefined, undefined, `signing ${round(r.timings.signMs / 1000, 2)} s, sealing ${round(r.timings.sealMs / 1000, 2)} s (${round((r.timings.sealMs / r.timings.totalMs) * 100)} %), ${r.timings.heapCollections} heap collections`);
     f('event loop: longest block', round(r.loopMaxMs), 'ms', undefined, undefined, `p99 ${round(r.loopP99Ms)} ms, ${r.gapsOver200ms} heartbeats late > 250 ms`);
 
     const docs = pageTexts(r.folder);
@@ -238,8 +241,8 @@ export const packsSuite: Suite = {
       const chPps = ch.pages / ch.seconds;
       const chCpuPps = ch.pages / ch.cpuSeconds;
       f('Chromium print-to-PDF, same pages: pages/s (wall)', round(chPps, 1), 'pages/s', undefined, undefined, `CPU of the browser's processes ${round(ch.cpuSeconds, 1)} s → ${round(chCpuPps, 1)} pages per CPU second`);
-      const x = ppsCpu / chCpuPps;
-      f('pack vs Chromium print-to-PDF (per CPU second)', round(x, 1), '×', '≥ 3×', x >= 3, `wall: ${round(ppsWall / chPps, 1)}× (both on this shared machine, minutes apart)`);
+      const x = ppsWall / chPps;
+      f('pack vs Chromium print-to-PDF (wall clock)', round(x, 1), '×', '≥ 3×', x >= 3, `per CPU second: ${round(ppsCpu / chCpuPps, 1)}× (the export's CPU includes V8's GC helper threads and libuv's pool; the browser's is summed over its processes from /proc)`);
     } else f('pack vs Chromium print-to-PDF', NaN, '×', '≥ 3×', false, 'no /usr/bin/chromium');
     return figures;
   },

@@ -1,3 +1,5 @@
+import type { OwbApi } from '../../shared/bridge-api';
+import { OWB_GLOBAL } from '../../shared/bridge-api';
 import type { CoreEvent } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 
@@ -12,14 +14,8 @@ export interface Transport {
   subscribe(listener: (event: CoreEvent) => void): () => void;
 }
 
-/**
- * What the Electron preload exposes as `window.owb`. Mirrors `OwbApi` of shared/bridge-api.ts
- * (being written); replace by that type once it lands.
- */
-export interface OwbLike {
-  invoke(channel: string, input: unknown, session?: string): Promise<Result<unknown>>;
-  onEvent(listener: (event: CoreEvent) => void): () => void;
-}
+/** What the Electron preload exposes as `window.owb` (shared/bridge-api.ts). */
+export type OwbLike = OwbApi;
 
 export class TransportError extends Error {
   readonly reason: 'network' | 'bad-response';
@@ -203,9 +199,9 @@ export function selectTransport(env: TransportEnv): Transport | null {
 
 /** The browser's own environment. */
 export function browserEnv(): TransportEnv {
-  const w = window as Window & { owb?: unknown };
+  const w = window;
   return {
-    owb: w.owb,
+    owb: (w as unknown as Record<string, unknown>)[OWB_GLOBAL],
     location: w.location,
     history: w.history,
     sessionStorage: (() => {

@@ -142,10 +142,11 @@ export const packChannels = {
     output: zIdentityInfo,
   }),
   'packs/identity-import': channel({
-    summary: "Replace the PDF signing certificate by the organisation's .p12 (admin).",
+    summary: "Replace the PDF signing certificate by the organisation's .p12 (admin). A job: file work and key checks are asynchronous.",
     access: R.admin,
     mutates: true,
-    input: z.object({ p12Base64: z.string().min(4).max(10 * 1024 * 1024), passphrase: z.string().max(200) }),
+    job: true,
+    input: z.object({ p12Base64: z.string().min(4).max(10 * 1024 * 1024), passphrase: z.string().max(200), jobId: zJobId }),
     output: zIdentityInfo,
   }),
   'packs/verify': channel({

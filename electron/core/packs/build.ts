@@ -43,6 +43,7 @@ import { reportPdf, type ReportInput } from './content/report';
 import { writePackWorkbook } from './content/workbook';
 import { sealPack, type PackMeta } from './crypto';
 import { workstationIdentity } from './identity';
+import { HeapGuard } from './memory';
 import { PdfParseError } from './pdf/objects';
 import { PackPdfSigner } from './pdf/signer';
 import { packPeriod, type PackPeriod } from './period';
@@ -60,6 +61,8 @@ export interface BuiltPack extends BuildResult {
   folder: string;
   zip: string;
   entries: ContentsEntry[];
+  /** Where the time went (ms): signing PDFs, sealing (manifest, signatures, verify.html, zip), all. */
+  timings: { signMs: number; sealMs: number; totalMs: number; heapCollections: number };
 }
 
 /** A builder step: a file of the pack. */
@@ -96,7 +99,9 @@ export async function buildPack(ctx: CallContext, target: PackTarget, opts: Buil
     await b.cover();
     ctx.progress(b.steps, b.steps + 2, '签名与封装');
     const meta: PackMeta = { kind: p.kind, period: p.period, project: project.name, createdAt: b.createdAt.toISOString(), softwareVersion: ctx.version || '0.0.0' };
+    const tSeal = performance.now();
     const sealed = await sealPack(work, meta, b.identity, { zipTo: workZip });
+    const sealMs = performance.now() - tSeal;
     if (ctx.signal.aborted) throw cancelled();
     await replaceInto(work, final, workZip, zipPathOf(final));
     const row = recordPack(ctx, { kind: p.kind, period: p.period, path: final, files: sealed.manifest.totals.files, manifestSha256: sealed.manifestSha256 });
@@ -120,6 +125,7 @@ export async function buildPack(ctx: CallContext, target: PackTarget, opts: Buil
       folder: final,
       zip: zipPathOf(final),
       entries: b.entries,
+      timings: { signMs: Math.round(b.signer.signMs), sealMs: Math.round(sealMs), totalMs: Math.round(performance.now() - t0), heapCollections: b.heapCollections },
     };
   } catch (e) {
     await fsp.rm(work, { recursive: true, force: true });
@@ -177,8 +183,14 @@ class Builder {
     this.signer = new PackPdfSigner(this.identity, { reason: `${this.p.kind === 'monthly' ? '月度' : '年度'}验收资料 ${this.p.period}`, name: project.partyB, location: project.partyA, contactInfo: project.name }, this.createdAt);
   }
 
+  private readonly heap = new HeapGuard();
+  get heapCollections(): number {
+    return this.heap.collections;
+  }
+
   private async step(message: string): Promise<void> {
     if (this.ctx.signal.aborted) throw cancelled();
+    this.heap.check();
     this.ctx.progress(this.steps, this.total, message);
     this.steps++;
     if (this.steps > this.total) this.total = this.steps + 1;

@@ -181,14 +181,28 @@ function mondayOf(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Business dates with any inspection run in the range (of any template). */
+function runDates(ctx: CallContext, r: Range): string[] {
+  const rows = ctx.sqlite
+    .prepare(
+      `SELECT DISTINCT r.biz_date AS d FROM inspection_runs r JOIN inspection_templates t ON t.id = r.template_id
+       WHERE t.project_id = ? AND r.deleted_at IS NULL AND r.biz_date >= ? AND r.biz_date <= ? ORDER BY r.biz_date`,
+    )
+    .all(ctx.project().id, r.from, r.to) as Array<{ d: string }>;
+  return rows.map((x) => x.d);
+}
+
 /**
  * The parameter sets to render a kind's sheets for a range: the kind's own schema decides
- * which shape it takes (per run id, per date, per week, per month), tried in that order;
- * only dates and runs that have inspection records are asked for.
+ * which shape it takes (per run id, per date, per week, per month), tried in that order; only
+ * dates and runs that have inspection records are asked for. A kind without runs of its own
+ * (中心系统运行状态 and 中心设备巡检表 are made from the daily round) is asked for the dates of
+ * every round; those sets are `speculative`: a kind that has nothing for a date may say so.
  */
-export function paramSetsFor(ctx: CallContext, k: FormKind, r: Range): Array<Record<string, string>> {
+export function paramSetsFor(ctx: CallContext, k: FormKind, r: Range): { sets: Array<Record<string, string>>; speculative: boolean } {
   const runs = runsOfKind(ctx, k.kind, r);
-  const dates = [...new Set(runs.map((x) => x.bizDate))];
+  const speculative = runs.length === 0;
+  const dates = speculative ? runDates(ctx, r) : [...new Set(runs.map((x) => x.bizDate))];
   const months = monthsBetween(r.from.slice(0, 7), r.to.slice(0, 7));
   const shapes: Array<Array<Record<string, string>>> = [
     runs.map((x) => ({ id: x.id })),
@@ -199,14 +213,16 @@ export function paramSetsFor(ctx: CallContext, k: FormKind, r: Range): Array<Rec
     [...new Set(dates.map(isoWeek))].map((w) => ({ week: w })),
     [...new Set(dates.map(mondayOf))].map((m) => ({ weekStart: m })),
     [...new Set(dates.map(mondayOf))].map((m) => ({ monday: m })),
-    months.map((m) => ({ month: m })),
-    [{ from: r.from, to: r.to }],
   ];
+  // A kind that names runs (巡检报告) only ever gets its own.
+  const byRun = ['id', 'run', 'runId'].some((key) => takes(k, { [key]: 'x' }));
+  if (!dates.length || (speculative && byRun)) return { sets: [], speculative };
+  shapes.push(months.map((m) => ({ month: m })), [{ from: r.from, to: r.to }]);
   for (const shape of shapes) {
     const first = shape[0];
-    if (first && takes(k, first)) return shape;
+    if (first && takes(k, first)) return { sets: shape, speculative };
   }
-  return [];
+  return { sets: [], speculative };
 }
 
 /** The kind's schema accepts these parameters and knows every one of them (zod strips unknown keys). */
@@ -222,7 +238,8 @@ export async function loadKindDocuments(ctx: CallContext, k: FormKind, r: Range)
   const docs: FormDocument[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
-  for (const params of paramSetsFor(ctx, k, r)) {
+  const { sets, speculative } = paramSetsFor(ctx, k, r);
+  for (const params of sets) {
     const parsed = k.params.safeParse(params);
     if (!parsed.success) continue;
     try {
@@ -231,8 +248,9 @@ export async function loadKindDocuments(ctx: CallContext, k: FormKind, r: Range)
       seen.add(d.baseName);
       docs.push(d);
     } catch (e) {
-      if (e instanceof AppError && (e.code === 'NOT_FOUND' || e.code === 'VALIDATION')) skipped.push(`${k.label} ${JSON.stringify(params)}：${e.message}`);
-      else throw e;
+      if (e instanceof AppError && (e.code === 'NOT_FOUND' || e.code === 'VALIDATION')) {
+        if (!speculative) skipped.push(`${k.label} ${Object.values(params).join(' ')}：${e.message}`);
+      } else throw e;
     }
   }
   return { docs, skipped };

@@ -23,7 +23,7 @@ export const packHandlers = {
     const dir = packsDir(ctx.dataDir);
     await fsp.mkdir(dir, { recursive: true });
     const built = await buildPack(ctx, input.target, { outDir: dir });
-    const { folder: _folder, zip: _zip, entries: _entries, ...result } = built;
+    const { folder: _folder, zip: _zip, entries: _entries, timings: _timings, ...result } = built;
     return result;
   },
   'packs/readiness': (ctx, input) => readiness(ctx, input.target),

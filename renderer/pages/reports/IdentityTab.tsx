@@ -7,6 +7,7 @@ import { toClientError } from '../../api/errors';
 import { useAuth } from '../../auth';
 import { FormError } from '../../components/FormError';
 import { fileToBase64, useLoad } from '../faults/common';
+import { FilePick } from './FilePick';
 
 /** The workstation signing identity: fingerprints to hand to Party A, and the .p12 import (admin). */
 export function IdentityTab() {
@@ -69,10 +70,7 @@ export function IdentityTab() {
           <Typography.Paragraph type="secondary">{t('reports.identity.importHint')}</Typography.Paragraph>
           <FormError message={error} />
           <Flex vertical gap={8}>
-            <label>
-              <Typography.Text>{t('reports.identity.file')}</Typography.Text>{' '}
-              <input type="file" accept=".p12,.pfx,application/x-pkcs12" data-testid="identity-file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-            </label>
+            <FilePick label={t('reports.identity.file')} accept=".p12,.pfx,application/x-pkcs12" file={file} onFile={setFile} testId="identity-file" />
             <Input.Password placeholder={t('reports.identity.passphrase')} aria-label={t('reports.identity.passphrase')} value={pass} onChange={(e) => setPass(e.target.value)} style={{ maxWidth: 320 }} />
             <div>
               <Button type="primary" disabled={!file} loading={busy} onClick={() => void importP12()} data-testid="identity-import">

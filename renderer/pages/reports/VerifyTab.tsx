@@ -7,6 +7,7 @@ import { invoke } from '../../api';
 import { toClientError } from '../../api/errors';
 import { FormError } from '../../components/FormError';
 import { fileToBase64 } from '../faults/common';
+import { FilePick } from './FilePick';
 
 /** A pack received from others: pick its .zip, the core checks it as `owb verify` does. */
 export function VerifyTab() {
@@ -37,10 +38,7 @@ export function VerifyTab() {
   return (
     <Flex vertical gap={12} style={{ maxWidth: 900 }}>
       <Typography.Paragraph type="secondary">{t('reports.verify.intro')}</Typography.Paragraph>
-      <label>
-        <Typography.Text>{t('reports.verify.pick')}</Typography.Text>{' '}
-        <input type="file" accept=".zip,application/zip" data-testid="verify-file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-      </label>
+      <FilePick label={t('reports.verify.pick')} accept=".zip,application/zip" file={file} onFile={setFile} testId="verify-file" />
       <Input.TextArea rows={2} placeholder={t('reports.verify.expected')} aria-label={t('reports.verify.expected')} value={expected} onChange={(e) => setExpected(e.target.value)} />
       <div>
         <Button type="primary" disabled={!file} loading={busy} onClick={() => void run()} data-testid="verify-run">
