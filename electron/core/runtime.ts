@@ -41,7 +41,7 @@ class Events {
 }
 
 /** Channels that work on a damaged database (they replace the file, not write into it). */
-const DAMAGED_OK = new Set(['backup/restore', 'auth/login', 'auth/setup-admin']);
+const DAMAGED_OK = new Set(['backup/restore', 'auth/login']);
 
 export class Runtime {
   readonly opts: CoreOptions;

@@ -84,7 +84,10 @@ export function login(ctx: CallContext, sessions: Sessions, input: { username: s
   if (u.lockedUntil && new Date(u.lockedUntil) > now) {
     throw new KeepWritesError(new AppError('LOCKED', t('auth.lockedOut', { until: localTime(u.lockedUntil) })), actor);
   }
+  const damaged = ctx.core.dbState() === 'damaged';
   if (!verifyPassword(input.password, u.passwordHash)) {
+    // A damaged file is query-only: the failure counter cannot be kept until it is restored.
+    if (damaged) throw new AppError('UNAUTHENTICATED', t('auth.badCredentials', { left: MAX_FAILURES - u.failedCount - 1 }));
     const failed = (u.lockedUntil ? 0 : u.failedCount) + 1;
     const lockMinutes = getSetting(ctx.sqlite, 'security.lockoutMinutes', 30);
     const lockedUntil = failed >= MAX_FAILURES ? new Date(now.getTime() + lockMinutes * 60_000).toISOString() : null;
@@ -95,8 +98,10 @@ export function login(ctx: CallContext, sessions: Sessions, input: { username: s
       : new AppError('UNAUTHENTICATED', t('auth.badCredentials', { left: MAX_FAILURES - failed }));
     throw new KeepWritesError(err, actor);
   }
-  ctx.db.update(users).set({ failedCount: 0, lockedUntil: null, lastLoginAt: ctx.nowIso() }).where(eq(users.id, u.id)).run();
-  ctx.track('session', u.id, null, { login: u.username });
+  if (!damaged) {
+    ctx.db.update(users).set({ failedCount: 0, lockedUntil: null, lastLoginAt: ctx.nowIso() }).where(eq(users.id, u.id)).run();
+    ctx.track('session', u.id, null, { login: u.username });
+  }
   const token = sessions.create(u.id, u.username, u.roles as Role[], now);
   return { token, user: publicUser(u), idleLockMinutes: sessions.idleLockMinutes() };
 }

@@ -60,6 +60,29 @@ describe('daily backup', () => {
 });
 
 describe('backup and restore', () => {
+  it('on a damaged file: the admin can still log in (nothing written) and restore', async () => {
+    const t = makeCore();
+    cores.push(t);
+    const token = await adminSession(t);
+    const b = (await t.call('backup/create', {}, token)) as { name: string };
+    t.close();
+    // flip bytes in the middle of the file
+    const size = fs.statSync(t.dbPath).size;
+    const fd = fs.openSync(t.dbPath, 'r+');
+    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(size / 2 / 4096) * 4096 + 100);
+    fs.closeSync(fd);
+    t.reopen();
+    expect(((await t.call('app/info', {})) as { dbState: string }).dbState).toBe('damaged');
+    const login = await t.raw('auth/login', { username: 'admin', password: ADMIN.password });
+    expect(login.ok).toBe(true);
+    const session = login.ok ? (login.data as { token: string }).token : '';
+    expect(await t.raw('staff/save', { name: '王五', title: '巡检员', phone: null, onSite: true, isManager: false, sort: 1 }, session)).toMatchObject({ ok: false, error: { code: 'DB_DAMAGED' } });
+    const r = await t.raw('backup/restore', { name: b.name }, session);
+    expect(r).toMatchObject({ ok: true });
+    expect(((await t.call('app/info', {})) as { dbState: string }).dbState).toBe('ok');
+    expect(fs.readdirSync(t.dir).some((n) => n.includes('.replaced-'))).toBe(true);
+  });
+
   it('backs up from the UI channel, restores it, and keeps the replaced file', async () => {
     const t = makeCore();
     cores.push(t);
