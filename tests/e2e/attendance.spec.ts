@@ -60,7 +60,7 @@ test('the month sheet is filled from the keyboard, totals and violations follow,
   await att.editor.getByRole('combobox', { name: '标记' }).click();
   await page.getByTitle('√ 出勤').click();
   await att.editor.getByRole('textbox', { name: '备注' }).fill('下午外出');
-  await att.editor.getByRole('button', { name: '保存' }).click();
+  await att.editor.getByRole('button', { name: /^保\s*存$/ }).click();
   await expect(att.total(2, 'presentDays')).toHaveText('0.5');
   await snap(page, 'attendance-grid');
 
