@@ -2,8 +2,9 @@
 // `npm start`: builds the renderer and the Electron shell, obtains the Electron runtime and
 // opens the app. Where the runtime cannot be had (intranet PCs, build farms without internet)
 // it says so in Chinese and English — how to get it and how to use the browser mode — and exits
-// 1. It never waits on the network for long: the mirror is probed first (5 s), the download is
-// bounded (OWB_ELECTRON_DOWNLOAD_TIMEOUT seconds, default 600).
+// 1. It contacts no host unless the user names an Electron mirror (ELECTRON_MIRROR, e.g. on the
+// intranet); then the mirror is probed first (5 s) and the download is bounded
+// (OWB_ELECTRON_DOWNLOAD_TIMEOUT seconds, default 600).
 //
 //   npm start                     build + run
 //   npm start -- --no-build       run the existing dist/
@@ -201,6 +202,9 @@ async function obtainElectron() {
   const zip = cachedZipPath(url);
   if (fs.existsSync(zip)) {
     say(`▶ 从缓存解压 Electron / unpacking Electron from the cache: ${zip}`);
+  } else if (!mirrorVar('mirror', '')) {
+    // Offline by default: only a mirror the user named is ever contacted.
+    return { reason: '未设置 ELECTRON_MIRROR，npm start 不会自行联网下载 / ELECTRON_MIRROR is not set; npm start never goes online by itself', url, zip };
   } else {
     if (!usesProxy()) {
       const unreachable = await probe(url);
