@@ -13,6 +13,7 @@ const LEVEL: Record<string, string> = { normal: '正常', warning: '警告', sev
  * Excel export (never a secret) and import (every row checked; one bad row changes nothing).
  */
 const assetsCommand: Command = {
+  help: ['owb assets list|export|import --db 文件 [--out 文件.xlsx | --file 文件.xlsx] [--force] [--json]', '资产清单；导出 Excel（不含任何口令）；导入 Excel（逐行校验，有错则不改动）'],
   options: { db: { type: 'string' }, out: { type: 'string' }, file: { type: 'string' }, force: { type: 'boolean' }, json: { type: 'boolean' } },
   async run(values, positionals) {
     const sub = positionals[0];

@@ -54,6 +54,7 @@ function printMonth(v: MonthView): void {
 }
 
 const attendanceCommand: Command = {
+  help: USAGE.split('\n').map((l) => l.replace(/^用法：/, '').replace(/^ {2}/, '')),
   options: {
     db: { type: 'string' },
     month: { type: 'string' },

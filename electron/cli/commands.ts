@@ -15,6 +15,8 @@ type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; d
 
 export interface Command {
   options: OptionSpec;
+  /** Lines for `owb --help`: usage first, in Chinese (see helpText). */
+  help: string[];
   run(values: Values, positionals: string[]): Promise<number> | number;
 }
 
@@ -46,6 +48,7 @@ function schemaOf(s: z.ZodType, io: 'input' | 'output'): unknown {
 
 export const baseCommands: Record<string, Command> = {
   channels: {
+    help: ['owb channels [--json]                         列出全部通道（--json: 含输入输出的 JSON Schema）'],
     options: { json: { type: 'boolean' } },
     run(values) {
       if (values.json) {
@@ -62,6 +65,7 @@ export const baseCommands: Record<string, Command> = {
     },
   },
   call: {
+    help: ['owb call <通道> --input <JSON> [--db 文件]     调用一个通道'],
     options: { ...dbOpt, input: { type: 'string' } },
     async run(values, positionals) {
       const channel = positionals[0];
@@ -90,6 +94,7 @@ export const baseCommands: Record<string, Command> = {
     },
   },
   check: {
+    help: ['owb check --db 文件 [--full]                   检查数据库完整性、外键和审计链'],
     options: { ...dbOpt, full: { type: 'boolean' } },
     run(values) {
       const file = dbPathOf(values);
@@ -116,6 +121,7 @@ export const baseCommands: Record<string, Command> = {
     },
   },
   backup: {
+    help: ['owb backup --db 文件 --out 备份文件            在线备份并校验'],
     options: { ...dbOpt, out: { type: 'string' } },
     async run(values) {
       const file = dbPathOf(values);
@@ -133,6 +139,7 @@ export const baseCommands: Record<string, Command> = {
     },
   },
   restore: {
+    help: ['owb restore --from 备份文件 --db 文件          从备份恢复（原文件保留）'],
     options: { ...dbOpt, from: { type: 'string' } },
     run(values) {
       const file = dbPathOf(values);
@@ -145,6 +152,7 @@ export const baseCommands: Record<string, Command> = {
     },
   },
   demo: {
+    help: ['owb demo --db 文件 [--years N] [--until YYYY-MM-DD] [--seed S]   生成演示数据（只写入新文件）'],
     options: { ...dbOpt, years: { type: 'string', default: '1' }, until: { type: 'string' }, seed: { type: 'string', default: 'demo' } },
     async run(values) {
       const { generateDemo } = await import('../core/demo/generate');
@@ -163,6 +171,7 @@ export const baseCommands: Record<string, Command> = {
     },
   },
   audit: {
+    help: ['owb audit verify --db 文件                     校验审计日志哈希链，指出第一条被改动的记录'],
     options: { ...dbOpt },
     run(values, positionals) {
       if (positionals[0] !== 'verify') fail('用法：owb audit verify --db 文件', 2);
@@ -187,6 +196,12 @@ export const baseCommands: Record<string, Command> = {
 
 /** Every owb command; features register theirs in electron/cli/<feature>.ts. */
 export const commands: Record<string, Command> = { ...baseCommands };
+
+/** `owb --help`: every registered command's own lines, so the help cannot drift from the code. */
+export function helpText(): string {
+  const lines = Object.values(commands).flatMap((c) => c.help.map((l) => (l.startsWith('owb ') ? `  ${l}` : `    ${l}`)));
+  return ['owb — 驻场运维工作台命令行', '', '用法:', ...lines, '', '所有访问数据的命令都接受 --db（默认：应用数据目录中的数据库）。', ''].join('\n');
+}
 
 /** Called once by main.ts: feature modules import this file, so they are merged late. */
 export function registerCommands(more: Record<string, Command>): void {

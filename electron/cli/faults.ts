@@ -29,6 +29,7 @@ function writeAtomic(file: string, bytes: Buffer): void {
 }
 
 const exportCommand: Command = {
+  help: ['owb export form --kind 类型 [参数] --format pdf|xlsx --out 文件 [--force] [--db 文件]   导出单张表单（--list 列出类型）'],
   // A getter: the form kinds have registered themselves by the time the CLI parses arguments.
   get options() {
     const opts: Command['options'] = {

@@ -9,6 +9,7 @@ import { fail, info, printJson, table } from './io';
 
 /** `owb inspections today [--date YYYY-MM-DD] [--json]`: the round of a day at a glance. */
 const inspectionsCommand: Command = {
+  help: ['owb inspections today [--date YYYY-MM-DD] [--json] [--db 文件]   当天巡检一览：已完成、异常、逾期'],
   options: { db: { type: 'string' }, date: { type: 'string' }, json: { type: 'boolean' } },
   async run(values, positionals) {
     if (positionals[0] !== 'today') fail('用法：owb inspections today [--date YYYY-MM-DD] [--json] [--db 文件]', 2);
@@ -52,6 +53,7 @@ const inspectionsCommand: Command = {
  * marks late; a slot missed while it was not running runs at start (late). Ctrl-C stops it.
  */
 const scheduleCommand: Command = {
+  help: ['owb schedule --db 文件                         前台运行巡检计划（按时检查、提醒、标记逾期；Ctrl+C 停止）'],
   options: { db: { type: 'string' } },
   async run(values) {
     const core = coreFor(values);

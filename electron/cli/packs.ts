@@ -16,6 +16,7 @@ import { fail, info } from './io';
  * missing or extra file and any bad signature, 2 when the input cannot be read.
  */
 const verify: Command = {
+  help: ['owb verify <资料包文件夹或 .zip> [--json]      校验资料包：0 完整，1 列出被改动/缺失/多出的文件和无效签名，2 无法读取'],
   options: { json: { type: 'boolean' } },
   async run(values, positionals) {
     const target = positionals[0];
@@ -109,6 +110,7 @@ async function exportPack(values: Record<string, string | boolean | undefined>, 
 const formExport = faultCommands.export;
 
 const exportCommand: Command = {
+  help: PACK_USAGE.split('\n').slice(1).map((l) => l.trim()),
   get options() {
     const opts: Command['options'] = { ...(formExport?.options ?? {}) };
     opts.db ??= { type: 'string' };

@@ -14,6 +14,7 @@ const zAssets = z.array(z.object({ id: z.string(), name: z.string(), ip: z.strin
  * 1 when the command itself failed (database, arguments); Ctrl-C cancels the sweep.
  */
 const probeCommand: Command = {
+  help: ['owb probe --db 文件 [--asset 名称或IP] [--add-defaults] [--json]   立即检测并保存结果（主机异常仍返回 0）'],
   options: { db: { type: 'string' }, asset: { type: 'string' }, 'add-defaults': { type: 'boolean' }, json: { type: 'boolean' } },
   async run(values) {
     const core = coreFor(values);
