@@ -13,6 +13,7 @@ import { attendanceChannels } from './contract/attendance';
 import { reportChannels } from './contract/reports';
 import { packChannels } from './contract/packs';
 import { documentChannels } from './contract/documents';
+import { uploadChannels } from './contract/uploads';
 
 /**
  * The seam between the faces and the core: every channel with a zod schema for its input
@@ -33,6 +34,7 @@ export const contract = {
   ...reportChannels,
   ...packChannels,
   ...documentChannels,
+  ...uploadChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -144,3 +144,19 @@ describe('bridge', () => {
     }
   });
 });
+
+describe('bridge body cap', () => {
+  it('a body over 8 MB is refused with 413 and a Chinese hint to upload in chunks', async () => {
+    const big = JSON.stringify({ channel: 'uploads/chunk', input: { id: '0'.repeat(32), offset: 0, dataBase64: 'A'.repeat(9 * 1024 * 1024) } });
+    const r = await request({
+      method: 'POST',
+      path: '/api/call',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bridge.token}`, Host: `127.0.0.1:${port}` },
+      body: big,
+    }).catch((e: NodeJS.ErrnoException) => ({ status: -1, headers: {}, body: e.code ?? String(e) }));
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('分块上传') } });
+    // The bridge still answers afterwards.
+    expect((await call('app/info', {})).status).toBe(200);
+  });
+});

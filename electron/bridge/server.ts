@@ -54,6 +54,9 @@ function tokenOk(given: string | undefined, token: string): boolean {
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
+class BodyTooLarge extends Error {}
+
+/** Large files never come in one call: they are sent in chunks through uploads/* (each < 8 MB). */
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
@@ -61,8 +64,10 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
+        // Stop reading; the caller answers 413 and then closes the connection.
+        req.removeAllListeners('data');
+        req.pause();
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(c);
@@ -99,7 +104,12 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
         let env: unknown;
         try {
           env = JSON.parse(await readBody(req));
-        } catch {
+        } catch (e) {
+          if (e instanceof BodyTooLarge) {
+            res.setHeader('Connection', 'close');
+            res.once('finish', () => req.destroy());
+            return send(res, 413, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: `请求过大（超过 ${MAX_BODY / 1024 / 1024} MB）。大文件请分块上传。` } }));
+          }
           return send(res, 400, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: '请求不是有效的 JSON。' } }));
         }
         const e = (env && typeof env === 'object' ? env : {}) as { channel?: unknown; input?: unknown; session?: unknown };

@@ -14,6 +14,7 @@ import { attendanceHandlers } from './attendance/handlers';
 import { reportHandlers } from './reports/handlers';
 import { packHandlers } from './packs/handlers';
 import { documentHandlers } from './documents/handlers';
+import { uploadHandlers } from './uploads/handlers';
 
 /** Every channel of the contract bound to its core function; a missing one fails typecheck. */
 export const handlers: HandlerMap<Contract> = {
@@ -33,4 +34,5 @@ export const handlers: HandlerMap<Contract> = {
   ...reportHandlers,
   ...packHandlers,
   ...documentHandlers,
+  ...uploadHandlers,
 };

@@ -1,6 +1,7 @@
 // Channels of the packs feature: monthly and annual acceptance packs (月度/年度验收资料), signed
 // and verifiable offline (DOMAIN.md §7, 合同附件7).
 import { z } from 'zod';
+import { zUploadId } from './uploads';
 import { channel, R, zId, zJobId, zMonth } from './define';
 
 export const PACK_KINDS = ['monthly', 'annual'] as const;
@@ -108,7 +109,6 @@ export const zDrive = z.object({
 export type Drive = z.infer<typeof zDrive>;
 
 /** Up to ~150 MB of zip as base64 in one call (the bridge and IPC carry it as JSON). */
-export const MAX_UPLOAD_BASE64 = 200 * 1024 * 1024;
 const zFingerprintList = z.array(z.string().trim().min(16).max(200)).max(10);
 
 export const packChannels = {
@@ -157,12 +157,11 @@ export const packChannels = {
     output: zVerifyReport,
   }),
   'packs/verify-upload': channel({
-    summary: 'Check a pack received from others: its .zip as base64 (kept in a temp file only while checking).',
+    summary: 'Check a pack received from others: its .zip sent first with uploads/* (the temp file is deleted after the check).',
     access: R.anyone,
     mutates: false,
     input: z.object({
-      fileName: z.string().max(255),
-      dataBase64: z.string().min(4).max(MAX_UPLOAD_BASE64),
+      uploadId: zUploadId,
       trusted: z.object({ ed25519: zFingerprintList.optional(), sm2: zFingerprintList.optional() }).optional(),
     }),
     output: zVerifyReport,

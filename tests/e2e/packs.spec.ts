@@ -1,6 +1,9 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import yauzl from 'yauzl';
+import yazl from 'yazl';
 import { addMonths, monthOf, toBizDate } from '../../shared/time';
 import { expect, setupAdmin, snap, test } from './fixtures';
 import { LoginPage } from './pages/LoginPage';
@@ -80,6 +83,15 @@ test('报表与验收: write the 月报, build a signed monthly pack with progre
     await expect(page.getByTestId('verify-result')).toContainText('校验失败');
     await expect(page.getByTestId('verify-result')).toContainText('.xlsx');
     await snap(page, 'packs-verify-damaged');
+    // A received zip larger than one bridge call (8 MB): sent in chunks with progress; the
+    // check names the file someone slipped in.
+    const big = path.join(dir, 'big.zip');
+    await withExtraEntry(good, big, 'extra/扫描件.bin', crypto.randomBytes(11 * 1024 * 1024));
+    expect(fs.statSync(big).size).toBeGreaterThan(10 * 1024 * 1024);
+    await page.getByTestId('verify-file').setInputFiles(big);
+    await page.getByTestId('verify-run').click();
+    await expect(page.getByTestId('verify-result')).toContainText('校验失败', { timeout: 60_000 });
+    await expect(page.getByTestId('verify-result')).toContainText('extra/扫描件.bin');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -90,3 +102,29 @@ test('报表与验收: write the 月报, build a signed monthly pack with progre
   await expect(page.getByTestId('identity')).toContainText(id.fingerprints.ed25519);
   await expect(page.getByTestId('identity')).toContainText('自签证书');
 });
+
+/** Copies every entry of `from` into `to` (stored) and adds one more. */
+async function withExtraEntry(from: string, to: string, name: string, data: Buffer): Promise<void> {
+  const out = new yazl.ZipFile();
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.open(from, { lazyEntries: true }, (e, z) => (e || !z ? reject(e ?? new Error('zip')) : resolve(z))));
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      if (entry.fileName.endsWith('/')) return zip.readEntry();
+      zip.openReadStream(entry, (e, stream) => {
+        if (e || !stream) return reject(e ?? new Error('entry'));
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          out.addBuffer(Buffer.concat(chunks), entry.fileName, { compress: false });
+          zip.readEntry();
+        });
+      });
+    });
+    zip.on('end', () => resolve());
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+  out.addBuffer(data, name, { compress: false });
+  out.end();
+  await new Promise<void>((resolve, reject) => out.outputStream.pipe(fs.createWriteStream(to)).on('close', resolve).on('error', reject));
+}

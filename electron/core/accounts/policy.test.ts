@@ -12,6 +12,7 @@ import { attendancePolicy } from '../attendance/policy';
 import { reportPolicy } from '../reports/policy';
 import { packPolicy } from '../packs/policy';
 import { documentPolicy } from '../documents/policy';
+import { uploadPolicy } from '../uploads/handlers';
 
 /**
  * The role × channel table (等保三级 least privilege). Every channel must appear here with
@@ -45,7 +46,7 @@ const CORE_TABLE: Record<string, string> = {
   'project/update': 'a',
 };
 
-const TABLE: Record<string, string> = { ...CORE_TABLE, ...attachmentPolicy, ...faultPolicy, ...workOrderPolicy, ...problemPolicy, ...assetPolicy, ...probePolicy, ...inspectionPolicy, ...attendancePolicy, ...reportPolicy, ...packPolicy, ...documentPolicy };
+const TABLE: Record<string, string> = { ...CORE_TABLE, ...attachmentPolicy, ...faultPolicy, ...workOrderPolicy, ...problemPolicy, ...assetPolicy, ...probePolicy, ...inspectionPolicy, ...attendancePolicy, ...reportPolicy, ...packPolicy, ...documentPolicy, ...uploadPolicy };
 
 const LETTER: Record<string, Role> = { a: 'admin', e: 'engineer', m: 'manager', u: 'auditor' };
 

@@ -19,6 +19,7 @@ import { recordFormKinds } from './collect';
 import { packsDir } from './handlers';
 import { xrefStreamPdf } from './pdf/testkit';
 import { demoCore, fakeJpeg, listFiles, owb } from './testkit';
+import { uploadBytes } from '../uploads/testkit';
 
 const MONTH = '2024-06';
 const CHROMIUM = '/usr/bin/chromium';
@@ -222,7 +223,7 @@ describe('monthly pack', { timeout: 300_000 }, () => {
   }, 600_000);
 
   it('packs/verify-upload checks a received zip in a temp file and deletes it', async () => {
-    const ok = (await t.call('packs/verify-upload', { fileName: 'pack.zip', dataBase64: fs.readFileSync(zip).toString('base64') })) as VerifyReport;
+    const ok = (await t.call('packs/verify-upload', { uploadId: await uploadBytes(t, 'pack.zip', fs.readFileSync(zip)) })) as VerifyReport;
     expect(ok.ok).toBe(true);
     expect(ok.source).toBe('zip');
     expect(ok.manifest?.period).toBe(MONTH);
@@ -234,11 +235,11 @@ describe('monthly pack', { timeout: 300_000 }, () => {
     const at = bad.indexOf(photo.subarray(2000, 2064));
     expect(at).toBeGreaterThan(0);
     bad[at] = (bad[at] ?? 0) ^ 0xff;
-    const r = (await t.call('packs/verify-upload', { fileName: 'pack.zip', dataBase64: bad.toString('base64') })) as VerifyReport;
+    const r = (await t.call('packs/verify-upload', { uploadId: await uploadBytes(t, 'pack.zip', bad) })) as VerifyReport;
     expect(r.ok).toBe(false);
     expect(r.problems.map((p) => `${p.kind}:${p.path ?? ''}`)).toEqual([`altered:${jpg}`]);
-    await expect(t.call('packs/verify-upload', { fileName: 'x.pdf', dataBase64: Buffer.from('%PDF-1.4 not a zip').toString('base64') })).rejects.toThrow(/不是 ZIP/);
-    expect(fs.readdirSync(path.join(t.dir, 'tmp'))).toEqual([]);
+    await expect(t.call('packs/verify-upload', { uploadId: await uploadBytes(t, 'x.pdf', Buffer.from('%PDF-1.4 not a zip')) })).rejects.toThrow(/不是 ZIP/);
+    expect(fs.readdirSync(path.join(t.dir, 'tmp', 'uploads'))).toEqual([]);
   });
 
   it('packs/print-list: PDFs in pack order, cover first, without the scans, 一式三份 by default', async () => {

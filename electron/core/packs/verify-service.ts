@@ -1,11 +1,8 @@
 /**
  * The app's pack check: a pack of this workstation (by id), or a zip received from others
- * (bytes from the renderer, written to a temp file in the data dir while checking, then
- * deleted) — the same verifyPack as `owb verify`.
+ * (sent first in chunks with uploads/*, checked in its temp file, then deleted) — the same verifyPack as `owb verify`.
  */
-import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import path from 'node:path';
 import type { VerifyReport } from '../../../shared/contract/packs';
 import { AppError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
@@ -13,6 +10,7 @@ import type { CallContext } from '../context';
 import { verifyPack, type TrustedKeys, type VerifyResult } from './crypto';
 import { workstationIdentity } from './identity';
 import { packRow } from './store';
+import { completedUpload, discardUpload } from '../uploads/service';
 
 export function toReport(r: VerifyResult, own: { ed25519: string; sm2: string }): VerifyReport {
   const m = r.manifest;
@@ -44,19 +42,23 @@ export async function verifyStoredPack(ctx: CallContext, id: string): Promise<Ve
   return toReport(await verifyPack(row.path, { trustedKeys: { ed25519: [own.ed25519], sm2: [own.sm2] } }), own);
 }
 
-export async function verifyUploadedPack(ctx: CallContext, input: { fileName: string; dataBase64: string; trusted?: TrustedKeys | undefined }): Promise<VerifyReport> {
-  const bytes = Buffer.from(input.dataBase64, 'base64');
-  if (bytes.length < 22 || bytes.readUInt32LE(0) !== 0x04034b50) throw new AppError('VALIDATION', t('pack.uploadNotZip'));
-  const dir = path.join(ctx.dataDir, 'tmp');
-  await fsp.mkdir(dir, { recursive: true });
-  const file = path.join(dir, `verify-${randomBytes(8).toString('hex')}.zip`);
-  await fsp.writeFile(file, bytes, { flag: 'wx', mode: 0o600 });
+export async function verifyUploadedPack(ctx: CallContext, input: { uploadId: string; trusted?: TrustedKeys | undefined }): Promise<VerifyReport> {
+  const upload = await completedUpload(ctx, input.uploadId);
   try {
+    const head = Buffer.alloc(4);
+    const fh = await fsp.open(upload.file, 'r');
+    try {
+      await fh.read(head, 0, 4, 0);
+    } finally {
+      await fh.close();
+    }
+    if (upload.size < 22 || head.readUInt32LE(0) !== 0x04034b50) throw new AppError('VALIDATION', t('pack.uploadNotZip'));
     const trusted: TrustedKeys = {};
     if (input.trusted?.ed25519?.length) trusted.ed25519 = input.trusted.ed25519;
     if (input.trusted?.sm2?.length) trusted.sm2 = input.trusted.sm2;
-    return toReport(await verifyPack(file, { trustedKeys: trusted }), await ownKeys(ctx));
+    return toReport(await verifyPack(upload.file, { trustedKeys: trusted }), await ownKeys(ctx));
   } finally {
-    await fsp.rm(file, { force: true });
+    // A received pack is checked once; its temp copy never lingers.
+    await discardUpload(ctx, upload.id);
   }
 }

@@ -1,12 +1,12 @@
-import { useState } from 'react';
-import { Alert, Button, Descriptions, Flex, Input, Table, Tag, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { Alert, Button, Descriptions, Flex, Input, Progress, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { VerifyReport } from '../../../shared/contract/packs';
 import { formatBizDateTime } from '../../../shared/time';
 import { invoke } from '../../api';
 import { toClientError } from '../../api/errors';
 import { FormError } from '../../components/FormError';
-import { fileToBase64 } from '../faults/common';
+import { uploadFile } from '../../api/upload';
 import { FilePick } from './FilePick';
 
 /** A pack received from others: pick its .zip, the core checks it as `owb verify` does. */
@@ -17,22 +17,30 @@ export function VerifyTab() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [report, setReport] = useState<VerifyReport | null>(null);
+  const [sent, setSent] = useState<number | null>(null);
+  const abort = useRef<AbortController | null>(null);
   const run = async () => {
     if (!file) return;
     setBusy(true);
     setError(null);
     setReport(null);
+    setSent(0);
+    const ac = new AbortController();
+    abort.current = ac;
     try {
       const fps = expected
         .split(/\s+/)
         .map((s) => s.trim())
         .filter((s) => s.length >= 16);
-      const dataBase64 = await fileToBase64(file);
-      setReport(await invoke('packs/verify-upload', { fileName: file.name, dataBase64, ...(fps.length ? { trusted: { ed25519: fps, sm2: fps } } : {}) }));
+      const uploadId = await uploadFile(file, (n) => setSent(n), ac.signal);
+      setSent(null);
+      setReport(await invoke('packs/verify-upload', { uploadId, ...(fps.length ? { trusted: { ed25519: fps, sm2: fps } } : {}) }));
     } catch (e) {
-      setError(toClientError(e).message);
+      if (!ac.signal.aborted) setError(toClientError(e).message);
     } finally {
       setBusy(false);
+      setSent(null);
+      abort.current = null;
     }
   };
   return (
@@ -44,7 +52,18 @@ export function VerifyTab() {
         <Button type="primary" disabled={!file} loading={busy} onClick={() => void run()} data-testid="verify-run">
           {busy ? t('reports.verify.running') : t('reports.verify.run')}
         </Button>
+        {sent !== null && file ? (
+          <Button style={{ marginLeft: 8 }} onClick={() => abort.current?.abort()} data-testid="verify-cancel">
+            {t('reports.verify.cancel')}
+          </Button>
+        ) : null}
       </div>
+      {sent !== null && file ? (
+        <Flex vertical data-testid="verify-upload-progress">
+          <Typography.Text type="secondary">{t('reports.verify.uploading', { sent: (sent / 1048576).toFixed(1), total: (file.size / 1048576).toFixed(1) })}</Typography.Text>
+          <Progress percent={Math.floor((sent / file.size) * 100)} size="small" />
+        </Flex>
+      ) : null}
       <FormError message={error} />
       {report ? <VerifyResultView r={report} /> : null}
     </Flex>
