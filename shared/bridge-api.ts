@@ -11,12 +11,37 @@ export interface OwbApi {
   invoke(channel: string, input: unknown, session?: string): Promise<Result<unknown>>;
   /** Subscribes to core events (job progress, notifications); returns the unsubscribe function. */
   onEvent(listener: (event: CoreEvent) => void): () => void;
+  /** The printers of this PC (desktop only). */
+  printers(): Promise<PrinterChoice[]>;
+  /** Prints a pack's PDFs in order with a copies count (desktop only); main asks the core for the list. */
+  printPack(request: PrintPackRequest): Promise<Result<PrintPackOutcome>>;
+}
+
+export interface PrinterChoice {
+  name: string;
+  displayName: string;
+}
+
+export interface PrintPackRequest {
+  packId: string;
+  copies: number;
+  /** A printer from printers(); absent → the system's default printer. */
+  deviceName?: string;
+  session: string;
+}
+
+export interface PrintPackOutcome {
+  printed: number;
+  failures: Array<{ path: string; reason: string }>;
 }
 
 /** Name of the global the preload defines (`window.owb`). */
 export const OWB_GLOBAL = 'owb';
 /** The one `ipcMain.handle` channel: carries a `CallEnvelope`, answers a `Result`. */
 export const IPC_INVOKE = 'owb:invoke';
+/** Desktop printing: the printer list and a pack's PDFs in order. */
+export const IPC_PRINTERS = 'owb:printers';
+export const IPC_PRINT_PACK = 'owb:print-pack';
 /** Main → renderer channel of core events. */
 export const IPC_EVENT = 'owb:event';
 

@@ -14,6 +14,8 @@ import { getSetting } from '../core/project/settings';
 import { bindIpc } from './ipc';
 import { installMenu } from './menu';
 import { printPdf } from './print';
+import { bindPrintPack } from './print-pack';
+import { packsDir } from '../core/packs/handlers';
 import { installAppProtocol, registerAppScheme } from './protocol';
 import { denyAllPermissions, filterRequests, hardenWebContents, isAllowedRequest, type ExternalPolicy } from './security';
 import { createUpdateController, dialogUi, type UpdateController } from './updater';
@@ -129,7 +131,12 @@ function onReady(): void {
   core = opened;
   startMaintenance(opened);
 
-  unbindIpc = bindIpc(ipcMain, opened, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  const unbindCalls = bindIpc(ipcMain, opened, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  const unbindPrint = bindPrintPack(ipcMain, { core: opened, print: printPdf, packsRoot: packsDir(dataDir) });
+  unbindIpc = () => {
+    unbindCalls();
+    unbindPrint();
+  };
   updater = createUpdateController({
     readFeedSetting: () => {
       const v = setting<unknown>('updater.url', '');

@@ -6,7 +6,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { CoreEvent } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
-import { IPC_EVENT, IPC_INVOKE, OWB_GLOBAL, type OwbApi } from '../../shared/bridge-api';
+import { IPC_EVENT, IPC_INVOKE, IPC_PRINT_PACK, IPC_PRINTERS, OWB_GLOBAL, type OwbApi, type PrintPackOutcome, type PrintPackRequest, type PrinterChoice } from '../../shared/bridge-api';
 
 const api = {
   invoke(channel: string, input: unknown, session?: string): Promise<Result<unknown>> {
@@ -19,6 +19,12 @@ const api = {
     return () => {
       ipcRenderer.removeListener(IPC_EVENT, forward);
     };
+  },
+  printers(): Promise<PrinterChoice[]> {
+    return ipcRenderer.invoke(IPC_PRINTERS) as Promise<PrinterChoice[]>;
+  },
+  printPack(request: PrintPackRequest): Promise<Result<PrintPackOutcome>> {
+    return ipcRenderer.invoke(IPC_PRINT_PACK, request) as Promise<Result<PrintPackOutcome>>;
   },
 } satisfies OwbApi;
 

@@ -39,6 +39,8 @@ function env(over: Partial<TransportEnv> & { hash?: string } = {}): TransportEnv
 const owb: OwbLike = {
   invoke: async () => ({ ok: true, data: 'ipc' }),
   onEvent: () => () => undefined,
+  printers: async () => [],
+  printPack: async () => ({ ok: true, data: { printed: 0, failures: [] } }),
 };
 
 describe('transport selection', () => {

@@ -185,7 +185,7 @@ export const packChannels = {
     summary: 'The PDFs of a pack in print order, with the number of copies (contract: 一式三份).',
     access: R.records,
     mutates: false,
-    input: z.object({ id: zId, copies: z.number().int().min(1).max(99).default(3) }),
+    input: z.object({ id: zId, copies: z.number().int().min(1).max(99).optional() }),
     output: z.object({
       copies: z.number().int(),
       files: z.array(z.object({ path: z.string(), absPath: z.string(), title: z.string(), pages: z.number().int() })),

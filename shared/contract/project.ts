@@ -47,6 +47,8 @@ export const zProjectSettings = z.object({
   qualityTargets: z.object({ timelyRatePct: z.number(), satisfactionPct: z.number() }),
   /** Responsible people named on forms (审核人, 项目负责人, 甲方代表). */
   signatories: z.object({ reviewer: z.string(), projectLead: z.string(), clientRep: z.string() }),
+  /** Copies printed of each form of a pack (the contract: 一式三份). */
+  printCopies: z.number().int().min(1).max(99).default(3),
 });
 export type ProjectSettings = z.infer<typeof zProjectSettings>;
 

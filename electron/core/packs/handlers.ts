@@ -43,7 +43,7 @@ export const packHandlers = {
   'packs/print-list': async (ctx, input) => {
     const row = presentPack(ctx, input.id);
     const files = await printList(row.path);
-    return { copies: input.copies, files, pages: files.reduce((s, f) => s + f.pages, 0) };
+    return { copies: input.copies ?? ctx.project().settings.printCopies, files, pages: files.reduce((s, f) => s + f.pages, 0) };
   },
   'packs/download': async (ctx, input) => {
     const row = presentPack(ctx, input.id);

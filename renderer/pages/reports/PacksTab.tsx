@@ -7,7 +7,7 @@ import type { BuildResult, Drive, PackSummary, PackTarget, Readiness } from '../
 import { addMonths, formatBizDate, formatBizDateTime, monthOf } from '../../../shared/time';
 import { invoke, useCoreEvents } from '../../api';
 import { toClientError } from '../../api/errors';
-import { useAuth } from '../../auth';
+import { authStore, useAuth } from '../../auth';
 import { FormError } from '../../components/FormError';
 import { downloadFile, today, useLoad } from '../faults/common';
 import { VerifyResultView } from './VerifyTab';
@@ -321,25 +321,39 @@ function UsbModal({ pack, onClose }: { pack: PackSummary; onClose(): void }) {
   );
 }
 
-/** Desktop main may expose a printPack(files, copies) next to invoke; the browser cannot print files. */
-interface PrintHost {
-  printPack?: (files: string[], copies: number) => Promise<{ ok: boolean; reason?: string }>;
-}
-
+/**
+ * Print a pack: in the desktop app main prints the pack's PDFs in order to the chosen printer
+ * (window.owb.printPack asks the core for the list itself); the browser shows the list only.
+ */
 function PrintModal({ pack, onClose }: { pack: PackSummary; onClose(): void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [copies, setCopies] = useState(3);
-  const list = useLoad(() => invoke('packs/print-list', { id: pack.id, copies }), [pack.id, copies]);
-  const host = (globalThis as { owb?: PrintHost }).owb;
+  const [copies, setCopies] = useState<number | null>(null);
+  const [printer, setPrinter] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failures, setFailures] = useState<Array<{ path: string; reason: string }>>([]);
+  const host = typeof window !== 'undefined' ? window.owb : undefined;
+  const list = useLoad(() => invoke('packs/print-list', copies === null ? { id: pack.id } : { id: pack.id, copies }), [pack.id, copies]);
+  const printers = useLoad(async () => (host ? host.printers() : []), [host]);
+  const effectiveCopies = copies ?? list.data?.copies ?? 1;
   const print = async () => {
-    if (!list.data || !host?.printPack) return;
-    const r = await host.printPack(
-      list.data.files.map((f) => f.absPath),
-      copies,
-    );
-    if (r.ok) onClose();
-    else void message.error(r.reason ?? '');
+    const session = authStore.token();
+    if (!list.data || !host || !session) return;
+    setBusy(true);
+    setFailures([]);
+    try {
+      const r = await host.printPack({ packId: pack.id, copies: effectiveCopies, session, ...(printer ? { deviceName: printer } : {}) });
+      if (!r.ok) {
+        void message.error(r.error.message);
+      } else if (r.data.failures.length > 0) {
+        setFailures(r.data.failures);
+      } else {
+        void message.success(t('reports.print.done', { files: r.data.printed, copies: effectiveCopies }));
+        onClose();
+      }
+    } finally {
+      setBusy(false);
+    }
   };
   return (
     <Modal
@@ -349,14 +363,38 @@ function PrintModal({ pack, onClose }: { pack: PackSummary; onClose(): void }) {
       onCancel={onClose}
       okText={t('reports.print.send')}
       onOk={() => void print()}
-      okButtonProps={{ disabled: !host?.printPack || !list.data }}
+      okButtonProps={{ disabled: !host || !list.data, loading: busy }}
     >
-      <Space style={{ marginBottom: 12 }}>
+      <Space style={{ marginBottom: 12 }} wrap>
         <Typography.Text>{t('reports.print.copies')}</Typography.Text>
-        <InputNumber min={1} max={99} value={copies} onChange={(v) => setCopies(typeof v === 'number' ? v : 3)} aria-label={t('reports.print.copies')} data-testid="print-copies" />
+        <InputNumber min={1} max={99} value={effectiveCopies} onChange={(v) => setCopies(typeof v === 'number' ? v : null)} aria-label={t('reports.print.copies')} data-testid="print-copies" />
         <Typography.Text type="secondary">{t('reports.print.copiesHint')}</Typography.Text>
+        {host ? (
+          <Select
+            style={{ minWidth: 220 }}
+            aria-label={t('reports.print.printer')}
+            value={printer}
+            onChange={setPrinter}
+            options={[{ value: '', label: t('reports.print.defaultPrinter') }, ...(printers.data ?? []).map((p) => ({ value: p.name, label: p.displayName }))]}
+          />
+        ) : null}
       </Space>
-      {!host?.printPack ? <Alert type="info" showIcon title={t('reports.print.desktopOnly')} style={{ marginBottom: 12 }} /> : null}
+      {!host ? <Alert type="info" showIcon title={t('reports.print.desktopOnly')} style={{ marginBottom: 12 }} /> : null}
+      {failures.length > 0 ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('reports.print.someFailed', { count: failures.length })}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {failures.map((f) => (
+                <li key={f.path}>{`${f.path}：${f.reason}`}</li>
+              ))}
+            </ul>
+          }
+        />
+      ) : null}
       {list.error ? <Alert type="error" showIcon title={list.error} /> : null}
       {list.data ? (
         <>

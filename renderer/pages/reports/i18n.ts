@@ -80,6 +80,10 @@ export const reportsZhCN = {
     filePages: '页数',
     send: '打印',
     desktopOnly: '打印需要在桌面版中进行；浏览器版本可下载资料包后打印。',
+    printer: '打印机',
+    defaultPrinter: '系统默认打印机',
+    done: '已发送到打印机：{{files}} 份文件，每份 {{copies}} 份',
+    someFailed: '{{count}} 份文件未能打印',
   },
   verify: {
     intro: '选择对方提供的资料包 .zip 文件，离线校验每个文件的 SHA-256/SM3 值、清单的 Ed25519 与 SM2 签名以及每份 PDF 的数字签名。',
@@ -201,6 +205,10 @@ export const reportsEn: DeepStrings<typeof reportsZhCN> = {
     filePages: 'Pages',
     send: 'Print',
     desktopOnly: 'Printing needs the desktop app; in the browser, download the pack and print it.',
+    printer: 'Printer',
+    defaultPrinter: 'System default printer',
+    done: 'Sent to the printer: {{files}} files, {{copies}} copies each',
+    someFailed: '{{count}} files could not be printed',
   },
   verify: {
     intro: 'Pick the pack .zip you received to check every file’s SHA-256/SM3, the Ed25519 and SM2 signatures of its manifest and every PDF signature, offline.',
