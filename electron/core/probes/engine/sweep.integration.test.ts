@@ -146,11 +146,14 @@ describe('runSweep', () => {
     // too), so only gross stalls are asserted there.
     const starved = pressure !== null && pressure > 50;
     expect(ratio).toBeLessThan(starved ? 2.5 : 1.3);
-    // KNOWN DEFECT (session 1): on an idle machine lag p99 measured 130–190 ms (max ~300 ms)
-    // with only ~260 ms of process CPU, so something stalls the loop without computing (child
-    // process spawning is the suspect). The < 50 ms goal is a bench figure (issue 5); until it is
-    // found and fixed, this test only guards against gross stalls.
-    expect(lagP99).toBeLessThan(1000);
+    // Event-loop lag, measured (session 2): the non-ssh checks alone keep p99 at 6–19 ms; the 8
+    // ssh sessions cost ~13 ms of this process's CPU each (kex, auth, channel) and their 8 local
+    // sshd + bash children compete for the same 2 cores, which puts p99 at 120–145 ms, max 250–
+    // 290 ms here. Remote servers do not share the workstation's CPU, so the bench figure is the
+    // one to improve (an ssh worker thread); this bound catches any real stall (a sync spawn or
+    // in-thread bcrypt blocks for 0.5–several s).
+    expect(lagP99).toBeLessThan(starved ? 600 : 300);
+    expect(lagMax).toBeLessThan(starved ? 1500 : 600);
   }, 60_000);
 
   it('never has more than `concurrency` checks in flight', async () => {
@@ -165,14 +168,18 @@ describe('runSweep', () => {
     expect(wall).toBeLessThan(3 * 400 + 1200);
   });
 
-  // Skipped at the end of session 1: failing while its author was still iterating (see the issue note).
-  it.skip('cancel: in-flight checks stop at once, queued ones never start', async () => {
+  it('cancel: in-flight checks stop at once, queued ones never start', async () => {
+    // A host never pinged before: the kernel has no failed neighbour entry for it yet, so its
+    // ping stays in flight (an earlier failure would make it fail fast and free a slot).
+    const silent = await createNetnsHost({ answer: false });
+    made.push(silent.name);
+    dead.push(silent);
     const before = web.requests;
     const checks: CheckDef[] = [
       ...Array.from({ length: 6 }, (_, i): CheckDef => ({ id: `drip${i}`, kind: 'http', url: web.url('/drip') })),
       ...Array.from({ length: 6 }, (_, i): CheckDef => ({ id: `slow${i}`, kind: 'http', url: web.url('/slow/8000') })),
       sshCheck('ssh-sleep', { items: [{ kind: 'custom', command: 'sleep 30', parser: { kind: 'exitCode' } }] } as Partial<CheckDef>),
-      { id: 'dead-ping', kind: 'ping', host: dead[0]!.ip, timeoutMs: 5000 },
+      { id: 'dead-ping', kind: 'ping', host: silent.ip, timeoutMs: 5000 },
       ...Array.from({ length: 8 }, (_, i): CheckDef => ({ id: `queued${i}`, kind: 'http', url: web.url('/') })),
     ];
     const ac = new AbortController();
@@ -187,7 +194,7 @@ describe('runSweep', () => {
     expect(wall).toBeLessThan(600 + 300);
     expect(rs).toHaveLength(checks.length);
     expect(rs.map((r) => r.id)).toEqual(checks.map((c) => c.id));
-    expect(rs.every((r) => r.error?.code === 'CANCELLED' && r.level === 'warning' && r.summary === '检查已取消')).toBe(true);
+    expect(rs.filter((r) => !(r.error?.code === 'CANCELLED' && r.level === 'warning' && r.summary === '检查已取消')).map((r) => `${r.id}:${r.error?.code ?? 'ok'}:${r.summary}`)).toEqual([]);
     expect(progress).toHaveLength(checks.length);
     expect(web.requests - before).toBe(12); // the 8 queued checks never reached the server
     await new Promise((r) => setTimeout(r, 300));
