@@ -7,10 +7,11 @@ import { startBridge } from './server';
 
 /**
  * `npm run web`: the app in a browser on 127.0.0.1. Flags: --db FILE | --data-dir DIR,
- * --port N (default 0 = any free port), --json (print {url, origin, token} for tests).
+ * --port N (default 0 = any free port), --json (print {url, origin, token} for tests),
+ * --no-scheduler (no scheduled sweeps/rounds: the E2E tests drive their own).
  */
 const { values } = parseArgs({
-  options: { db: { type: 'string' }, 'data-dir': { type: 'string' }, port: { type: 'string' }, json: { type: 'boolean' } },
+  options: { db: { type: 'string' }, 'data-dir': { type: 'string' }, port: { type: 'string' }, json: { type: 'boolean' }, 'no-scheduler': { type: 'boolean' } },
   strict: true,
 });
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,7 +21,7 @@ if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
   process.exit(2);
 }
 const dbPath = values.db ? path.resolve(values.db) : values['data-dir'] ? path.join(path.resolve(values['data-dir']), DB_FILE_NAME) : defaultDbPath();
-const bridge = await startBridge({ dbPath, dataDir: dataDirFor(dbPath), rendererDir, port: values.port ? Number(values.port) : 0 });
+const bridge = await startBridge({ dbPath, dataDir: dataDirFor(dbPath), rendererDir, port: values.port ? Number(values.port) : 0, scheduler: values['no-scheduler'] !== true });
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ url: bridge.url, origin: bridge.origin, token: bridge.token, dbPath })}\n`);
 } else {

@@ -64,7 +64,7 @@ beforeAll(async () => {
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>工作台</title>');
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside the renderer');
-  bridge = await startBridge({ dbPath: path.join(dir, 'data', 'owb.db'), dataDir: path.join(dir, 'data'), rendererDir });
+  bridge = await startBridge({ dbPath: path.join(dir, 'data', 'owb.db'), dataDir: path.join(dir, 'data'), rendererDir, scheduler: false });
   port = Number(new URL(bridge.origin).port);
 });
 

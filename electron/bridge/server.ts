@@ -20,6 +20,8 @@ export interface BridgeOptions {
   rendererDir: string;
   port?: number;
   clock?: () => Date;
+  /** The inspection scheduler (default on; E2E tests turn it off to control their rounds). */
+  scheduler?: boolean;
 }
 
 export interface Bridge {
@@ -79,7 +81,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const core = openCore({ dbPath: opts.dbPath, dataDir: opts.dataDir, version: appVersion(), ...(opts.clock ? { clock: opts.clock } : {}) });
-  const stopMaintenance = startMaintenance(core);
+  const stopMaintenance = startMaintenance(core, { scheduler: opts.scheduler ?? true });
   const token = crypto.randomBytes(24).toString('base64url');
   const sseClients = new Set<http.ServerResponse>();
   const off = core.onEvent((e) => {

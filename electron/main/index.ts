@@ -67,6 +67,7 @@ let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
 let updater: UpdateController | null = null;
 let unbindIpc: (() => void) | null = null;
+let stopMaintenance: (() => void) | null = null;
 
 /** A workstation setting read by main itself (trusted face); the fallback when the database is unreadable. */
 function setting<T>(key: string, fallback: T): T {
@@ -129,7 +130,7 @@ function onReady(): void {
     return fatal(fill(MESSAGES.dbFailed, { db: dbPath, detail }) + (/NODE_MODULE_VERSION/.test(detail) ? MESSAGES.abiMismatch : ''));
   }
   core = opened;
-  startMaintenance(opened);
+  stopMaintenance = startMaintenance(opened);
 
   const unbindCalls = bindIpc(ipcMain, opened, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   const unbindPrint = bindPrintPack(ipcMain, { core: opened, print: printPdf, packsRoot: packsDir(dataDir) });
@@ -184,6 +185,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => {
     unbindIpc?.();
     unbindIpc = null;
+    stopMaintenance?.();
+    stopMaintenance = null;
     void updater?.dispose();
     core?.close();
     core = null;

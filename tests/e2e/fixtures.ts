@@ -42,19 +42,19 @@ function assertBuilt(): void {
 }
 
 interface StartBridgeModule {
-  startBridge(opts: { dbPath: string; dataDir: string; rendererDir: string; port?: number }): Promise<{ url: string; origin: string; token: string; close(): Promise<void> }>;
+  startBridge(opts: { dbPath: string; dataDir: string; rendererDir: string; port?: number; scheduler?: boolean }): Promise<{ url: string; origin: string; token: string; close(): Promise<void> }>;
 }
 
 async function startInProcess(dataDir: string, dbPath: string): Promise<Workbench> {
   const mod = (await import('../../electron/bridge/server')) as StartBridgeModule;
-  const b = await mod.startBridge({ dbPath, dataDir, rendererDir: RENDERER_DIR, port: 0 });
+  const b = await mod.startBridge({ dbPath, dataDir, rendererDir: RENDERER_DIR, port: 0, scheduler: false });
   return { url: b.url, origin: b.origin, token: b.token, dataDir, dbPath, mode: 'in-process', close: () => b.close() };
 }
 
 /** `tsx electron/bridge/serve.ts --data-dir DIR --port 0 --json`: one JSON line on stdout. */
 async function startChild(dataDir: string, dbPath: string): Promise<Workbench> {
   const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
-  const child: ChildProcess = spawn(tsx, ['electron/bridge/serve.ts', '--db', dbPath, '--port', '0', '--json'], {
+  const child: ChildProcess = spawn(tsx, ['electron/bridge/serve.ts', '--db', dbPath, '--port', '0', '--json', '--no-scheduler'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, OWB_DATA_DIR: dataDir },
