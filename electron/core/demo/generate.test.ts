@@ -66,6 +66,14 @@ describe('owb demo', () => {
     expect(rows<{ n: number }>("SELECT COUNT(*) AS n FROM attendance_marks WHERE mark = 'late'")[0]!.n).toBeGreaterThan(0);
   });
 
+  it('has the daily rounds: 上午 and 下午 runs on the working days, on the make-up Saturday, none on National Day', () => {
+    const working = rows<{ n: number }>("SELECT COUNT(DISTINCT biz_date) AS n FROM inspection_runs")[0]!.n;
+    expect(a.summary.inspectionRuns).toBe(2 * working);
+    expect(working).toBeGreaterThan(240);
+    expect(rows<{ n: number }>("SELECT COUNT(*) AS n FROM inspection_runs WHERE biz_date BETWEEN '2024-10-01' AND '2024-10-07'")[0]!.n).toBe(0);
+    expect(rows<{ n: number }>("SELECT COUNT(*) AS n FROM inspection_runs WHERE biz_date = '2024-10-12'")[0]!.n).toBe(2);
+  });
+
   it('refuses to write into a database that already has data', () => {
     expect(() => generateDemo({ dbPath: a.file, dataDir: path.dirname(a.file), years: 1, until: '2024-12-31', seed: 's1' })).toThrow(/already has staff/);
   });

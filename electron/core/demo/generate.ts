@@ -10,6 +10,7 @@ import { problemEvents, problemTickets } from '../problems/schema';
 import { nextDocNo } from '../project/numbering';
 import { isWorkingDay } from '../../../shared/attendance/calendar';
 import { Rng } from './random';
+import { demoInspections } from './inspections';
 import { demoAttendance } from './attendance';
 
 export interface DemoOptions {
@@ -18,6 +19,8 @@ export interface DemoOptions {
   years: number;
   until: string; // YYYY-MM-DD (Shanghai)
   seed: string;
+  /** The daily inspection rounds (default on; a test of demoInspections itself turns it off). */
+  inspections?: boolean;
   onProgress?: (done: number, total: number, message: string) => void;
 }
 
@@ -33,6 +36,7 @@ export interface DemoSummary {
   probeResults: number;
   attendanceMarks: number;
   leaveRequests: number;
+  inspectionRuns: number;
 }
 
 export const DEMO_STAFF = [
@@ -100,7 +104,7 @@ export function generateDemo(opts: DemoOptions): DemoSummary {
   const by = 'system:demo';
   const stamp = (ms: number) => ({ id: rng.id(ms), createdAt: new Date(ms).toISOString(), updatedAt: new Date(ms).toISOString(), updatedBy: by, deletedAt: null });
   const t0 = Date.parse(localToIso(from, 8 * 60));
-  const summary: DemoSummary = { from, until: opts.until, staff: 0, assets: 0, faults: 0, breaches: 0, workOrders: 0, problems: 0, probeResults: 0, attendanceMarks: 0, leaveRequests: 0 };
+  const summary: DemoSummary = { from, until: opts.until, staff: 0, assets: 0, faults: 0, breaches: 0, workOrders: 0, problems: 0, probeResults: 0, attendanceMarks: 0, leaveRequests: 0, inspectionRuns: 0 };
 
   const days: string[] = [];
   for (let d = from; d <= opts.until; d = addDays(d, 1)) days.push(d);
@@ -273,6 +277,17 @@ export function generateDemo(opts: DemoOptions): DemoSummary {
     const att = demoAttendance(db, sqlite, rng, { projectId: project.id, staffIds, days, stamp, managerName: manager.name });
     summary.attendanceMarks = att.marks;
     summary.leaveRequests = att.leave;
+    if (opts.inspections !== false) {
+      // Its own random stream: the records above stay the same whatever the rounds draw.
+      const rounds = demoInspections(db, sqlite, new Rng(`${opts.seed}:inspections`), {
+        project,
+        days,
+        stamp,
+        inspectors: people.filter((p) => !p.isManager).map((p) => ({ id: p.id, name: p.name })),
+        managerName: manager.name,
+      });
+      summary.inspectionRuns = rounds.runs;
+    }
   })();
   core.close();
   return summary;

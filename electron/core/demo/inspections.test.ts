@@ -16,7 +16,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 function make(name: string, seed: string) {
   const d = path.join(dir, name);
   const file = path.join(d, 'workbench.sqlite');
-  generateDemo({ dbPath: file, dataDir: d, years: 1, until: '2025-03-14', seed });
+  generateDemo({ dbPath: file, dataDir: d, years: 1, until: '2025-03-14', seed, inspections: false });
   const core = openCore({ dbPath: file, dataDir: d, version: 'demo', seed: false, clock: () => new Date('2025-03-14T09:30:00Z') });
   const { db, sqlite } = core.runtime;
   const project = core.runtime.project();

@@ -194,7 +194,7 @@ function runDates(ctx: CallContext, r: Range): string[] {
 
 /**
  * The parameter sets to render a kind's sheets for a range: the kind's own schema decides
- * which shape it takes (per run id, per date, per week, per month), tried in that order; only
+ * which shape it takes (a month volume, per run id, per date, per week, per month), tried in that order; only
  * dates and runs that have inspection records are asked for. A kind without runs of its own
  * (中心系统运行状态 and 中心设备巡检表 are made from the daily round) is asked for the dates of
  * every round; those sets are `speculative`: a kind that has nothing for a date may say so.
@@ -217,6 +217,10 @@ export function paramSetsFor(ctx: CallContext, k: FormKind, r: Range): { sets: A
   // A kind that names runs (巡检报告) only ever gets its own.
   const byRun = ['id', 'run', 'runId'].some((key) => takes(k, { [key]: 'x' }));
   if (!dates.length || (speculative && byRun)) return { sets: [], speculative };
+  // A sheet made per round that can also bind a month of them (日常巡检表, 中心系统运行状态)
+  // goes in as one volume a month: one file to print and the font embedded once, not 60.
+  const runMonths = [...new Set(dates.map((d) => d.slice(0, 7)))];
+  if (runMonths[0] && takes(k, { month: runMonths[0] })) return { sets: runMonths.map((m) => ({ month: m })), speculative };
   shapes.push(months.map((m) => ({ month: m })), [{ from: r.from, to: r.to }]);
   for (const shape of shapes) {
     const first = shape[0];

@@ -4,12 +4,13 @@
  * the xlsx (CSV conversion with a private profile); page 1 is rendered with pdftoppm (set
  * OWB_PAPER_KEEP=/dir to keep the PNGs for a look).
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from '../../../../shared/contract';
+import { formatBizDate } from '../../../../shared/time';
 import { makeCore, tempDir, type TestCore } from '../../test-utils';
 
 const run = promisify(execFile);
@@ -98,6 +99,7 @@ async function renderPage(file: string): Promise<string> {
 
 /** Chinese text in pdftotext output may be split by layout spaces: compare without spaces. */
 const squash = (s: string) => s.replace(/\s+/g, '');
+const pdfPages = (file: string): number => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
 
 /** csvHeadings: the headings as a spreadsheet reads them, row by row (a grouped header has two rows). */
 const CASES: Array<{ kind: string; params: Record<string, string>; headings: string[]; csvHeadings?: string[]; values: string[] }> = [
@@ -156,6 +158,25 @@ describe('inspection forms as PDF and Excel', () => {
       at = i;
     }
     for (const v of c.values.filter((v) => !v.includes('（签字）') && !v.includes('—'))) expect(flat, `${c.kind}: ${v}`).toContain(squash(v));
+  }, 120_000);
+
+  it('a month of rounds binds into one volume: every run from a new page, one font embedding, a sheet per run in Excel', async () => {
+    const runs = (t.core.runtime.sqlite.prepare("SELECT r.biz_date AS d, r.slot FROM inspection_runs r JOIN inspection_templates tp ON tp.id = r.template_id WHERE tp.code = 'daily' AND r.biz_date LIKE '2026-03-%' AND r.deleted_at IS NULL ORDER BY r.biz_date").all() as Array<{ d: string; slot: string }>);
+    expect(runs.length).toBeGreaterThan(1);
+    const vol = await exportForm('daily-inspection', { month: '2026-03' }, 'pdf');
+    expect(path.basename(vol)).toMatch(/日常巡检表-2026-03\.pdf$/);
+    let singlePages = 0;
+    for (const r of runs) singlePages += pdfPages(await exportForm('daily-inspection', { date: r.d, slot: r.slot }, 'pdf'));
+    expect(pdfPages(vol)).toBe(singlePages);
+    const text = squash(await pdfText(vol));
+    for (const r of runs) expect(text).toContain(squash(`巡检日期：${formatBizDate(r.d)}（${r.slot === 'am' ? '上午' : '下午'}）`));
+    await expectEmbedded(vol);
+    const csv = await libreCsv(await exportForm('system-status', { month: '2026-03' }, 'xlsx'));
+    expect(csv).toContain('中心系统运行状态');
+    const bad = await t.core.call({ channel: 'forms/export', input: { kind: 'daily-inspection', params: { month: '2026-03', date: '2026-03-03' }, format: 'pdf' } }, 'cli');
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const none = await t.core.call({ channel: 'forms/export', input: { kind: 'daily-inspection', params: { month: '2025-01' }, format: 'pdf' } }, 'cli');
+    expect(none).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   }, 120_000);
 
   it('refuses a date without a run with a Chinese message', async () => {

@@ -4,37 +4,46 @@
  * software-inspection (软件巡检列表), inspection-report (巡检报告). Imported by ../handlers.ts.
  */
 import { z } from 'zod';
-import { zDate, zId } from '../../../../shared/contract/define';
+import { zDate, zId, zMonth } from '../../../../shared/contract/define';
 import type { CallContext } from '../../context';
 import { registerFormKind, type FormDocument } from '../../forms/registry';
 import { actorInfo } from '../service';
-import { dailyInspectionModel, inspectionReportModel, softwareInspectionModel, systemStatusModel, weeklyInspectionModel, type FormModel } from './model';
+import { dailyInspectionModel, inspectionReportModel, monthVolume, softwareInspectionModel, systemStatusModel, weeklyInspectionModel, type FormModel } from './model';
 import { renderPdf, renderXlsx } from './render';
 
-function doc(ctx: CallContext, m: FormModel): FormDocument {
+function doc(ctx: CallContext, m: FormModel | { models: FormModel[]; baseName: string }): FormDocument {
   const at = ctx.now();
   const who = actorInfo(ctx).name;
   const creator = ctx.project().partyB;
-  return { baseName: m.baseName, pdf: () => renderPdf(m, at, who), xlsx: () => renderXlsx(m, at, creator) };
+  const body = 'models' in m ? m.models : m;
+  return { baseName: m.baseName, pdf: () => renderPdf(body, at, who), xlsx: () => renderXlsx(body, at, creator) };
 }
 
 const zSlot = z.enum(['am', 'pm'], { message: '时段应为 am（上午）或 pm（下午）' }).optional();
-const dateSlot = z.object({ date: zDate, slot: zSlot });
+/** One round (--date [--slot]) or a month's rounds as one volume (--month, what packs print). */
+const dateSlotOrMonth = z
+  .object({ date: zDate.optional(), slot: zSlot, month: zMonth.optional() })
+  .refine((p) => (p.date === undefined) !== (p.month === undefined), { message: '请给出 --date（某次巡检）或 --month（整月合订）其中之一' });
+
+function perRound(code: 'daily' | 'system-status', one: (ctx: CallContext, date: string, slot?: string) => FormModel) {
+  return (ctx: CallContext, p: z.infer<typeof dateSlotOrMonth>): FormDocument =>
+    doc(ctx, p.month ? monthVolume(ctx, code, p.month, one) : one(ctx, p.date!, p.slot));
+}
 
 registerFormKind({
   kind: 'daily-inspection',
   label: '日常巡检表',
-  params: dateSlot,
-  usage: '--date YYYY-MM-DD [--slot am|pm]  巡检日期与时段（默认当日最后一次）',
-  load: (ctx, p) => doc(ctx, dailyInspectionModel(ctx, p.date, p.slot)),
+  params: dateSlotOrMonth,
+  usage: '--date YYYY-MM-DD [--slot am|pm]  巡检日期与时段（默认当日最后一次）；或 --month YYYY-MM 整月合订',
+  load: perRound('daily', dailyInspectionModel),
 });
 
 registerFormKind({
   kind: 'system-status',
   label: '中心系统运行状态',
-  params: dateSlot,
-  usage: '--date YYYY-MM-DD [--slot am|pm]  由当日巡检生成',
-  load: (ctx, p) => doc(ctx, systemStatusModel(ctx, p.date, p.slot)),
+  params: dateSlotOrMonth,
+  usage: '--date YYYY-MM-DD [--slot am|pm]  由当日巡检生成；或 --month YYYY-MM 整月合订',
+  load: perRound('system-status', systemStatusModel),
 });
 
 registerFormKind({

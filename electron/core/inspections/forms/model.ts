@@ -3,7 +3,7 @@
  * the Excel file, so both have the same columns in the same order with the headings of the
  * template (resources/inspection-templates.json ← DOMAIN.md §3).
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, like } from 'drizzle-orm';
 import type { ColumnDef, RunDetail, RunItem, Template } from '../../../../shared/contract/inspections';
 import { AppError } from '../../../../shared/errors';
 import { t } from '../../../../shared/i18n';
@@ -33,6 +33,8 @@ export interface FormModel {
   baseName: string;
   /** Document properties. */
   subject: string;
+  /** Worksheet name when the sheet is part of a volume (≤ 31 characters). */
+  sheetName?: string;
 }
 
 type Ctx = CallContext;
@@ -135,8 +137,27 @@ export function dailyInspectionModel(ctx: Ctx, date: string, slot?: string): For
     signatures: [SIGN_INSPECTOR, SIGN_LEAD],
     landscape: true,
     baseName: `${tpl.title}-${date}-${d.run.slotLabel}`,
+    sheetName: `${date}${d.run.slotLabel}`,
     subject: '日常巡检表',
   };
+}
+
+/**
+ * A month of a sheet made per round (日常巡检表, 中心系统运行状态): one model per run of the
+ * round's template in the month, by date and slot — printed as one volume.
+ */
+export function monthVolume(ctx: Ctx, code: 'daily' | 'system-status', month: string, one: (ctx: Ctx, date: string, slot: string) => FormModel): { models: FormModel[]; baseName: string } {
+  const tpl = templateByCode(ctx, code);
+  const source = code === 'daily' ? tpl : templateByCode(ctx, tpl.layout.source ?? 'daily');
+  const order = (source.layout.slots ?? []).map((s) => s.code);
+  const runs = ctx.db
+    .select({ date: inspectionRuns.bizDate, slot: inspectionRuns.slot })
+    .from(inspectionRuns)
+    .where(and(eq(inspectionRuns.templateId, source.id), like(inspectionRuns.bizDate, `${month}-%`), isNull(inspectionRuns.deletedAt)))
+    .all()
+    .sort((a, b) => a.date.localeCompare(b.date) || order.indexOf(a.slot) - order.indexOf(b.slot));
+  if (runs.length === 0) throw new AppError('NOT_FOUND', t('inspection.noRunForDate', { title: tpl.title, date: month, slot: '' }));
+  return { models: runs.map((r) => one(ctx, r.date, r.slot)), baseName: `${tpl.title}-${month}` };
 }
 
 export function systemStatusModel(ctx: Ctx, date: string, slot?: string): FormModel {
@@ -153,6 +174,7 @@ export function systemStatusModel(ctx: Ctx, date: string, slot?: string): FormMo
     signatures: [SIGN_INSPECTOR, SIGN_LEAD],
     landscape: false,
     baseName: `${tpl.title}-${date}-${d.run.slotLabel}`,
+    sheetName: `${date}${d.run.slotLabel}`,
     subject: '中心系统运行状态',
   };
 }

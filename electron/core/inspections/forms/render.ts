@@ -14,8 +14,23 @@ function headerGroups(m: FormModel): HeaderGroup[] | undefined {
   return out;
 }
 
-export async function renderPdf(m: FormModel, creationDate: Date, author: string): Promise<Buffer> {
-  const paper = new Paper({ layout: m.landscape ? 'landscape' : 'portrait', info: { title: m.title, subject: m.subject, author, creationDate } });
+/**
+ * One sheet, or a volume of sheets (a month of rounds: one PDF with the font embedded once,
+ * each sheet from a new page, pages numbered through the volume).
+ */
+export async function renderPdf(model: FormModel | FormModel[], creationDate: Date, author: string): Promise<Buffer> {
+  const models = Array.isArray(model) ? model : [model];
+  const first = models[0];
+  if (!first) throw new Error('renderPdf: no sheet');
+  const paper = new Paper({ layout: first.landscape ? 'landscape' : 'portrait', info: { title: first.title, subject: first.subject, author, creationDate } });
+  models.forEach((m, i) => {
+    if (i > 0) paper.addPage(m.landscape ? 'landscape' : 'portrait');
+    drawSheet(paper, m);
+  });
+  return paper.finish();
+}
+
+function drawSheet(paper: Paper, m: FormModel): void {
   paper.title(m.title, m.subtitle);
   const columns: TableColumn[] = m.columns.map((c) => ({ key: c.key, header: c.header, width: c.width, ...(c.align ? { align: c.align } : {}) }));
   const groups = headerGroups(m);
@@ -24,16 +39,22 @@ export async function renderPdf(m: FormModel, creationDate: Date, author: string
   for (const n of m.notes) paper.paragraph(n, { indent: false, size: 9 });
   paper.spacer(8);
   paper.signatureBlock(m.signatures.map((label) => ({ label, withDate: true })));
-  return paper.finish();
 }
 
 /** Excel widths (characters) from the relative widths of the template. */
 const XLSX_UNITS_PER_WIDTH = 8;
 
-export async function renderXlsx(m: FormModel, creationDate: Date, creator: string): Promise<Buffer> {
+/** One sheet, or a volume: one worksheet per sheet, named by its date and slot. */
+export async function renderXlsx(model: FormModel | FormModel[], creationDate: Date, creator: string): Promise<Buffer> {
   const wb = createWorkbook({ creator, created: creationDate });
+  const models = Array.isArray(model) ? model : [model];
+  for (const m of models) addSheet(wb, m, models.length > 1 ? (m.sheetName ?? m.subject) : m.subject);
+  return workbookToBuffer(wb);
+}
+
+function addSheet(wb: ReturnType<typeof createWorkbook>, m: FormModel, name: string): void {
   const groups = headerGroups(m) as SheetHeaderGroup[] | undefined;
-  const sheet = addFormSheet(wb, m.subject, {
+  const sheet = addFormSheet(wb, name, {
     title: m.title,
     subtitle: m.subtitle,
     columns: m.columns.map((c) => ({ key: c.key, header: c.header, width: Math.max(5, Math.round(c.width * XLSX_UNITS_PER_WIDTH)), ...(c.align ? { align: c.align } : {}) })),
@@ -45,5 +66,4 @@ export async function renderXlsx(m: FormModel, creationDate: Date, creator: stri
   if (m.legend) sheet.addNote(m.legend);
   for (const n of m.notes) sheet.addNote(n);
   sheet.addNote(m.signatures.map((s) => `${s}：__________\u3000\u3000年\u3000月\u3000日`).join('\u3000\u3000\u3000\u3000'));
-  return workbookToBuffer(wb);
 }
