@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { addMonths, monthOf, toBizDate } from '../../shared/time';
+import { AttendancePage } from './attendance.page';
+import { expect, setupAdmin, snap, test } from './fixtures';
+import { LoginPage } from './pages/LoginPage';
+import { ShellPage } from './pages/ShellPage';
+
+const LEAD = { username: 'zhougong', displayName: '周工', password: 'Lead#2024secure' } as const;
+
+test('leave: 事假 asked ahead and approved by the project manager; 病假 needs the hospital note before approval', async ({ page, workbench, api }) => {
+  const { token } = await setupAdmin(api);
+  await api.ok('accounts/create', { ...LEAD, roles: ['engineer', 'manager'] }, token);
+  for (const [i, name] of ['张伟', '李娜'].entries()) await api.ok('staff/save', { name, title: '驻场工程师', phone: null, onSite: true, isManager: false, sort: i }, token);
+  const month = addMonths(monthOf(toBizDate(new Date())), 1); // ahead: the request is in time
+  // The first two working days of that month (holidays and 调休 as the core's calendar says).
+  const { days } = await api.ok('attendance/month', { month }, token);
+  const [d1, d2] = days.filter((x) => x.working).map((x) => x.day) as [number, number];
+  const dateOf = (day: number) => `${month}-${String(day).padStart(2, '0')}`;
+
+  await page.goto(workbench.url);
+  await new LoginPage(page).login(LEAD.username, LEAD.password);
+  const shell = new ShellPage(page);
+  await shell.expectSignedIn(LEAD.displayName);
+  await shell.open('attendance');
+  const att = new AttendancePage(page);
+  await att.openMonth(month);
+  await att.tab('请假').click();
+
+  const ask = async (who: string, kind: string, reason: string, day: number) => {
+    await page.getByTestId('leave-new').click();
+    const dialog = page.getByRole('dialog', { name: '申请请假' });
+    for (const placeholder of ['开始日期', '结束日期']) {
+      const input = dialog.getByPlaceholder(placeholder);
+      await input.click();
+      await input.fill(dateOf(day));
+      await input.press('Enter');
+    }
+    await expect(dialog.getByPlaceholder('开始日期')).toHaveValue(dateOf(day));
+    await expect(dialog.getByPlaceholder('结束日期')).toHaveValue(dateOf(day));
+    await dialog.getByLabel('请假人').click();
+    await page.getByTitle(who, { exact: true }).click();
+    await dialog.getByLabel('假别').click();
+    await page.getByTitle(kind).click();
+    await dialog.getByLabel('事由').fill(reason);
+    await dialog.getByRole('button', { name: /提交申请/ }).click();
+    await expect(dialog).toBeHidden();
+  };
+  const row = (who: string) => page.getByTestId('leave-list').getByRole('row').filter({ hasText: who });
+
+  // 事假 for 张伟: pending, then approved.
+  await ask('张伟', '○ 事假', '家中有事', d1);
+  await expect(row('张伟')).toContainText('待审批');
+  await row('张伟').getByRole('button', { name: /^批\s*准$/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^批\s*准$/ }).click();
+  await expect(row('张伟')).toContainText('已批准');
+
+  // 病假 for 李娜: approval is refused until the note is attached.
+  await ask('李娜', '☆ 病假', '发烧就医', d1);
+  await expect(row('李娜')).toContainText('未上传');
+  await row('李娜').getByRole('button', { name: /^批\s*准$/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^批\s*准$/ }).click();
+  await expect(page.getByRole('dialog')).toContainText('诊断证明');
+  await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+  const note = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'owb-e2e-note-')), '诊断证明.pdf');
+  fs.writeFileSync(note, '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  await row('李娜').locator('input[type=file]').setInputFiles(note);
+  await expect(row('李娜')).toContainText('已上传');
+  await row('李娜').getByRole('button', { name: /^批\s*准$/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^批\s*准$/ }).click();
+  await expect(row('李娜')).toContainText('已批准');
+  await snap(page, 'attendance-leave');
+
+  // On the sheet: 张伟's 事假 on that day is covered by the approved request (no 旷工 flag);
+  // the same mark for 李娜 on the next working day has no request and is flagged.
+  await att.tab('考勤表').click();
+  await att.cell(0, d1).click();
+  await att.type('8');
+  await expect(att.cell(0, d1)).toHaveText('○');
+  await expect(att.cell(0, d1)).not.toHaveAttribute('title', /按旷工处理/);
+  await att.cell(1, d2).click();
+  await att.type('8');
+  await expect(att.cell(1, d2)).toHaveAttribute('title', /未提出事假申请，按旷工处理/);
+
+  // Both approved requests are on record through the core as well.
+  const list = await api.ok('attendance/leave-list', { month }, (await api.ok('auth/login', { username: LEAD.username, password: LEAD.password })).token);
+  expect(list.map((l) => `${l.staffName}:${l.status}`).sort()).toEqual(['张伟:approved', '李娜:approved']);
+});
