@@ -2,6 +2,7 @@ import type { Messages } from './zh-CN';
 import { faultsEn, problemsEn, workOrdersEn } from '../pages/faults/i18n';
 import { attendanceEn } from '../pages/attendance/i18n';
 import { reportsEn } from '../pages/reports/i18n';
+import { adminEn } from '../pages/settings/i18n';
 import { inspectionsEn } from '../pages/inspections/i18n';
 import { assetsEn } from '../pages/assets/i18n';
 
@@ -187,6 +188,7 @@ export const en: Messages = {
   problems: problemsEn,
   attendance: attendanceEn,
   reports: reportsEn,
+  admin: adminEn,
   inspections: inspectionsEn,
   assets: assetsEn,
 };

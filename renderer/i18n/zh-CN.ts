@@ -6,6 +6,7 @@
 import { faultsZhCN, problemsZhCN, workOrdersZhCN } from '../pages/faults/i18n';
 import { attendanceZhCN } from '../pages/attendance/i18n';
 import { reportsZhCN } from '../pages/reports/i18n';
+import { adminZhCN } from '../pages/settings/i18n';
 import { inspectionsZhCN } from '../pages/inspections/i18n';
 import { assetsZhCN } from '../pages/assets/i18n';
 
@@ -190,6 +191,7 @@ export const zhCN = {
   problems: problemsZhCN,
   attendance: attendanceZhCN,
   reports: reportsZhCN,
+  admin: adminZhCN,
   inspections: inspectionsZhCN,
   assets: assetsZhCN,
 } as const;

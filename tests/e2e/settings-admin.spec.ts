@@ -1,0 +1,85 @@
+import { ADMIN, expect, setupAdmin, snap, test } from './fixtures';
+import { LoginPage } from './pages/LoginPage';
+import { ShellPage } from './pages/ShellPage';
+
+const ENGINEER = { username: 'wangqiang', displayName: '王强', password: 'Eng#2024secure!' } as const;
+const AUDITOR = { username: 'shenji', displayName: '审计员甲', password: 'Aud#2024secure!' } as const;
+
+test('设置 for the administrator: create an engineer who signs in, edit the contract SLA, and the auditor sees both in the audit log', async ({ page, workbench, api }) => {
+  const { token } = await setupAdmin(api);
+  await api.ok('accounts/create', { ...AUDITOR, roles: ['auditor'] }, token);
+
+  await page.goto(workbench.url);
+  const login = new LoginPage(page);
+  await login.login(ADMIN.username, ADMIN.password);
+  const shell = new ShellPage(page);
+  await shell.expectSignedIn(ADMIN.displayName);
+  const root = await shell.open('settings');
+
+  // 账号管理: a weak password is refused on its field; a good one creates the account.
+  await root.getByRole('tab', { name: '账号管理' }).click();
+  await page.getByTestId('user-new').click();
+  const dialog = page.getByRole('dialog', { name: '新建账号' });
+  await dialog.getByLabel('用户名').fill(ENGINEER.username);
+  await dialog.getByLabel('姓名').fill(ENGINEER.displayName);
+  await dialog.getByLabel('初始口令').fill('short');
+  await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('alert').or(dialog.locator('.ant-form-item-explain-error')).first()).toBeVisible();
+  await dialog.getByLabel('初始口令').fill(ENGINEER.password);
+  await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByTestId('user-list').getByRole('row').filter({ hasText: ENGINEER.username });
+  await expect(row).toContainText('运维工程师');
+  await expect(row).toContainText('正常');
+  await snap(page, 'settings-users');
+
+  // 项目与合同: a required field left empty is shown on the field and nothing is saved.
+  await root.getByRole('tab', { name: '项目与合同' }).click();
+  const name = page.getByLabel('项目名称');
+  const oldName = await name.inputValue();
+  await name.fill('');
+  await page.getByTestId('project-save').click();
+  await expect(page.locator('.ant-form-item-explain-error').first()).toBeVisible();
+  expect((await api.ok('project/get', {}, token)).name).toBe(oldName);
+  await name.fill(oldName);
+  // The response time limit: 30 → 20 minutes.
+  const response = page.getByLabel('响应时限');
+  await expect(response).toHaveValue('30');
+  await response.fill('20');
+  await page.getByTestId('project-save').click();
+  await expect(page.getByText('项目与合同信息已保存')).toBeVisible();
+  const project = await api.ok('project/get', {}, token);
+  expect(project.settings.sla.responseMinutes).toBe(20);
+  expect(project.name).toBe(oldName);
+  expect(project.settings.printCopies).toBe(3);
+
+  // The new engineer signs in; 设置 has no 账号管理 or 审计日志 for them.
+  await shell.logoutButton.click();
+  await login.login(ENGINEER.username, ENGINEER.password);
+  await shell.expectSignedIn(ENGINEER.displayName);
+  const eng = await shell.open('settings');
+  await expect(eng.getByRole('tab', { name: '我的账号' })).toBeVisible();
+  await expect(eng.getByRole('tab', { name: '账号管理' })).toHaveCount(0);
+  await expect(eng.getByRole('tab', { name: '审计日志' })).toHaveCount(0);
+
+  // The auditor: the chain verifies, and the log shows who created the account and changed the SLA.
+  await shell.logoutButton.click();
+  await login.login(AUDITOR.username, AUDITOR.password);
+  await shell.expectSignedIn(AUDITOR.displayName);
+  const aud = await shell.open('settings');
+  await aud.getByRole('tab', { name: '审计日志' }).click();
+  await expect(page.getByTestId('audit-chain')).toContainText('哈希链完整');
+  const log = page.getByTestId('audit-list');
+  await expect(log.getByRole('row').filter({ hasText: 'accounts/create' }).filter({ hasText: ADMIN.username }).first()).toBeVisible();
+  const update = log.getByRole('row').filter({ hasText: 'project/update' }).first();
+  await expect(update).toContainText(ADMIN.username);
+  // Filter by operation, then open the row: before/after carry the SLA change.
+  await page.getByLabel('操作', { exact: true }).fill('project/update');
+  await page.getByTestId('audit-search').click();
+  await expect(log.getByRole('row').filter({ hasText: 'accounts/create' })).toHaveCount(0);
+  await log.getByRole('row').filter({ hasText: 'project/update' }).first().getByRole('button').first().click();
+  await expect(page.getByTestId('audit-changes')).toContainText('settings.sla.responseMinutes：30 → 20');
+  await expect(page.getByTestId('audit-changes')).toContainText('变更 1 项');
+  await snap(page, 'settings-audit');
+});
