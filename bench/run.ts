@@ -3,12 +3,13 @@ import path from 'node:path';
 import { machine, printTable, workDir, type Figure, type Suite } from './harness';
 import { storeSuite } from './store';
 import { packsSuite } from './packs';
+import { probesSuite } from './probes';
 
 /**
  * `npm run bench [-- suite…]`: runs the benchmark suites, prints a table and writes
  * bench/results.json. A benchmark, not a test: figures are compared with goals, not asserted.
  */
-const SUITES: Suite[] = [storeSuite, packsSuite];
+const SUITES: Suite[] = [storeSuite, probesSuite, packsSuite];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const chosen = wanted.length ? SUITES.filter((s) => wanted.includes(s.name)) : SUITES;
