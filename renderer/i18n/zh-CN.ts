@@ -9,6 +9,7 @@ import { reportsZhCN } from '../pages/reports/i18n';
 import { adminZhCN } from '../pages/settings/i18n';
 import { inspectionsZhCN } from '../pages/inspections/i18n';
 import { assetsZhCN } from '../pages/assets/i18n';
+import type { DeepStrings } from './deep-strings';
 
 export const zhCN = {
   app: {
@@ -196,7 +197,6 @@ export const zhCN = {
   assets: assetsZhCN,
 } as const;
 
-type DeepStrings<T> = { readonly [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 
 /** The shape every locale must have: the keys of zh-CN, any strings. */
 export type Messages = DeepStrings<typeof zhCN>;

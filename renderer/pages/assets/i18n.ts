@@ -1,3 +1,4 @@
+import type { DeepStrings } from '../../i18n/deep-strings';
 /** UI text of the 资产 section (merged into renderer/i18n/zh-CN.ts and en.ts under `assets`). */
 export const assetsZhCN = {
   title: '资产',
@@ -162,7 +163,6 @@ export const assetsZhCN = {
   },
 } as const;
 
-type DeepStrings<T> = { readonly [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 
 export const assetsEn: DeepStrings<typeof assetsZhCN> = {
   title: 'Assets',

@@ -1,3 +1,4 @@
+import type { DeepStrings } from '../../i18n/deep-strings';
 /**
  * UI text of the 考勤 section (merged into renderer/i18n/zh-CN.ts and en.ts under
  * `attendance`). Labels of the paper sheet follow 合同附件6.
@@ -188,7 +189,6 @@ export const attendanceZhCN = {
   },
 } as const;
 
-type DeepStrings<T> = { readonly [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 
 export const attendanceEn: DeepStrings<typeof attendanceZhCN> = {
   title: 'Attendance',

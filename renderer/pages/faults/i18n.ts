@@ -1,3 +1,4 @@
+import type { DeepStrings } from '../../i18n/deep-strings';
 /**
  * UI text of the 故障 and 工单 sections (merged into renderer/i18n/zh-CN.ts and en.ts under
  * `faults`, `workorders` and `problems`). Labels of the paper form follow the form's wording.
@@ -332,7 +333,6 @@ export const problemsZhCN = {
   consultHint: '咨询类问题当场解答并关闭',
 } as const;
 
-type DeepStrings<T> = { readonly [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 
 export const faultsEn: DeepStrings<typeof faultsZhCN> = {
   title: 'Faults',

@@ -1,3 +1,4 @@
+import type { DeepStrings } from '../../i18n/deep-strings';
 /** UI text of the 巡检 section (merged into renderer/i18n/zh-CN.ts and en.ts under `inspections`). */
 export const inspectionsZhCN = {
   title: '巡检',
@@ -130,7 +131,6 @@ export const inspectionsZhCN = {
   },
 } as const;
 
-type DeepStrings<T> = { readonly [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 
 export const inspectionsEn: DeepStrings<typeof inspectionsZhCN> = {
   title: 'Inspections',

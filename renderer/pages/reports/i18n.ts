@@ -1,3 +1,4 @@
+import type { DeepStrings } from '../../i18n/deep-strings';
 /** UI text of the 报表与验收 section (merged into renderer/i18n/zh-CN.ts and en.ts under `reports`). */
 export const reportsZhCN = {
   title: '报表与验收',
@@ -122,7 +123,6 @@ export const reportsZhCN = {
   },
 } as const;
 
-type DeepStrings<T> = { readonly [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 
 export const reportsEn: DeepStrings<typeof reportsZhCN> = {
   title: 'Reports & acceptance',

@@ -1,3 +1,4 @@
+import type { DeepStrings } from '../../i18n/deep-strings';
 /** UI text of the 设置 admin tabs (merged into renderer/i18n/zh-CN.ts and en.ts under `admin`). */
 export const adminZhCN = {
   tabs: { users: '账号管理', audit: '审计日志', project: '项目与合同' },
@@ -75,7 +76,6 @@ export const adminZhCN = {
   },
 } as const;
 
-type DeepStrings<T> = { readonly [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 
 export const adminEn: DeepStrings<typeof adminZhCN> = {
   tabs: { users: 'Accounts', audit: 'Audit log', project: 'Project & contract' },
