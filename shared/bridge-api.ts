@@ -15,6 +15,22 @@ export interface OwbApi {
   printers(): Promise<PrinterChoice[]>;
   /** Prints a pack's PDFs in order with a copies count (desktop only); main asks the core for the list. */
   printPack(request: PrintPackRequest): Promise<Result<PrintPackOutcome>>;
+  /** Prints one paper form (desktop only) and keeps the printed copy in the data folder. */
+  printForm(request: PrintFormRequest): Promise<Result<PrintFormOutcome>>;
+}
+
+export interface PrintFormRequest {
+  /** A form kind of forms/export (fault, workorder, daily-inspection…) and its parameters. */
+  kind: string;
+  params: Record<string, string>;
+  copies: number;
+  deviceName?: string;
+  session: string;
+}
+
+export interface PrintFormOutcome {
+  /** Where the printed copy was saved (under the data folder's printed/). */
+  savedAs: string;
 }
 
 export interface PrinterChoice {
@@ -42,6 +58,7 @@ export const IPC_INVOKE = 'owb:invoke';
 /** Desktop printing: the printer list and a pack's PDFs in order. */
 export const IPC_PRINTERS = 'owb:printers';
 export const IPC_PRINT_PACK = 'owb:print-pack';
+export const IPC_PRINT_FORM = 'owb:print-form';
 /** Main → renderer channel of core events. */
 export const IPC_EVENT = 'owb:event';
 

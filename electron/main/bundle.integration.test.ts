@@ -141,7 +141,7 @@ describe('the built main bundle', () => {
     expect(at('filter-requests')).toBeLessThan(at('ipc:owb:invoke'));
     expect(report.paths.userData).toBe(dataDir);
     expect(report.paths.sessionData).toBe(path.join(dataDir, 'chromium'));
-    expect(report.handles.sort()).toEqual(['owb:invoke', 'owb:print-pack', 'owb:printers']);
+    expect(report.handles.sort()).toEqual(['owb:invoke', 'owb:print-form', 'owb:print-pack', 'owb:printers']);
 
     expect(report.windows).toHaveLength(1);
     expect(report.windows[0]?.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: path.join(root, 'dist', 'electron', 'preload.cjs') });

@@ -133,7 +133,7 @@ function onReady(): void {
   stopMaintenance = startMaintenance(opened);
 
   const unbindCalls = bindIpc(ipcMain, opened, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
-  const unbindPrint = bindPrintPack(ipcMain, { core: opened, print: printPdf, packsRoot: packsDir(dataDir) });
+  const unbindPrint = bindPrintPack(ipcMain, { core: opened, print: printPdf, packsRoot: packsDir(dataDir), printedRoot: path.join(dataDir, 'printed') });
   unbindIpc = () => {
     unbindCalls();
     unbindPrint();

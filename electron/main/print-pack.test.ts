@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { APP_ORIGIN } from '../../shared/security';
@@ -6,7 +7,7 @@ import { adminSession, makeCore, sessionWithRoles, type TestCore } from '../core
 vi.mock('electron', () => ({ BrowserWindow: class {}, session: {} }));
 
 const { checkPrintRequest } = await import('./print');
-const { createPrintPackHandler, listPrinters, parsePrintPackRequest } = await import('./print-pack');
+const { createPrintFormHandler, createPrintPackHandler, listPrinters, parsePrintPackRequest } = await import('./print-pack');
 const { packsDir } = await import('../core/packs/handlers');
 
 /** A real core and a real (small) pack; only Electron's printing is replaced by a recorder. */
@@ -42,7 +43,7 @@ function recorder(failOn?: RegExp) {
 describe('printing a pack from the desktop app', () => {
   it('prints every PDF of the pack in order, to the chosen printer, with the copies, inside the packs folder only', async () => {
     const rec = recorder();
-    const handler = createPrintPackHandler({ core: t.core, print: rec.print, packsRoot: packsDir(t.dir) });
+    const handler = createPrintPackHandler({ core: t.core, print: rec.print, packsRoot: packsDir(t.dir), printedRoot: path.join(t.dir, 'printed') });
     const res = await handler({ senderFrame: mainFrame as never }, { packId, copies: 3, deviceName: 'HP-LaserJet-办公室', session: engineer });
     expect(res.ok).toBe(true);
     const list = (await t.call('packs/print-list', { id: packId }, engineer)) as { copies: number; files: Array<{ absPath: string }> };
@@ -55,7 +56,7 @@ describe('printing a pack from the desktop app', () => {
 
   it('names the files that failed and goes on with the rest', async () => {
     const rec = recorder(/00-封面及目录/);
-    const res = await createPrintPackHandler({ core: t.core, print: rec.print, packsRoot: packsDir(t.dir) })({ senderFrame: mainFrame as never }, { packId, copies: 1, session: engineer });
+    const res = await createPrintPackHandler({ core: t.core, print: rec.print, packsRoot: packsDir(t.dir), printedRoot: path.join(t.dir, 'printed') })({ senderFrame: mainFrame as never }, { packId, copies: 1, session: engineer });
     expect(res.ok).toBe(true);
     if (res.ok) {
       expect(res.data.failures).toEqual([{ path: '00-封面及目录.pdf', reason: '打印机缺纸' }]);
@@ -65,14 +66,14 @@ describe('printing a pack from the desktop app', () => {
 
   it('a packs folder elsewhere makes every file refused (the roots check is real)', async () => {
     const rec = recorder();
-    const res = await createPrintPackHandler({ core: t.core, print: rec.print, packsRoot: path.join(t.dir, 'elsewhere') })({ senderFrame: mainFrame as never }, { packId, copies: 1, session: engineer });
+    const res = await createPrintPackHandler({ core: t.core, print: rec.print, packsRoot: path.join(t.dir, 'elsewhere'), printedRoot: path.join(t.dir, 'printed') })({ senderFrame: mainFrame as never }, { packId, copies: 1, session: engineer });
     expect(res.ok && res.data.printed).toBe(0);
     if (res.ok) expect(res.data.failures[0]?.reason).toContain('不允许打印此位置的文件');
   });
 
   it('refuses untrusted frames, malformed requests and roles without the right, printing nothing', async () => {
     const rec = recorder();
-    const handler = createPrintPackHandler({ core: t.core, print: rec.print, packsRoot: packsDir(t.dir) });
+    const handler = createPrintPackHandler({ core: t.core, print: rec.print, packsRoot: packsDir(t.dir), printedRoot: path.join(t.dir, 'printed') });
     const foreign = await handler({ senderFrame: { url: 'https://evil.example/', origin: 'https://evil.example', parent: null } as never }, { packId, copies: 1, session: engineer });
     expect(foreign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     for (const raw of [null, [], { packId, copies: 0, session: engineer }, { packId, copies: 1 }, { packId, copies: 1, session: engineer, file: '/etc/passwd' }, { packId: '', copies: 1, session: engineer }]) {
@@ -84,6 +85,23 @@ describe('printing a pack from the desktop app', () => {
     expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(rec.calls).toEqual([]);
     expect(parsePrintPackRequest({ packId, copies: 2, session: 's', deviceName: 'P' })).toEqual({ packId, copies: 2, session: 's', deviceName: 'P' });
+  });
+
+  it('prints one form: the core renders it with the caller’s session, a copy is kept under printed/, that file is printed', async () => {
+    const rec = recorder();
+    const fault = (await t.call('faults/create', { title: '信用网站无法访问', category: 'system', severity: 'normal', description: '信用网站首页打不开，返回 502。' }, engineer)) as { id: string; docNo: string };
+    const handler = createPrintFormHandler({ core: t.core, print: rec.print, packsRoot: packsDir(t.dir), printedRoot: path.join(t.dir, 'printed') }, () => '2026-03-10');
+    const res = await handler({ senderFrame: mainFrame as never }, { kind: 'fault', params: { id: fault.id }, copies: 2, session: engineer });
+    expect(res.ok).toBe(true);
+    if (!res.ok) return;
+    expect(path.dirname(res.data.savedAs)).toBe(path.join(t.dir, 'printed', '2026-03-10'));
+    expect(fs.readFileSync(res.data.savedAs).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(rec.calls).toEqual([{ file: res.data.savedAs, copies: 2, silent: true, roots: [path.join(t.dir, 'printed')] }]);
+    // The auditor may not read fault forms; a bad request never reaches the core or the printer.
+    expect(await handler({ senderFrame: mainFrame as never }, { kind: 'fault', params: { id: fault.id }, copies: 1, session: auditor })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await handler({ senderFrame: mainFrame as never }, { kind: 'fault', params: { id: fault.id }, copies: 1, session: engineer, file: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await handler({ senderFrame: { url: 'https://evil.example/', parent: null } as never }, { kind: 'fault', params: { id: fault.id }, copies: 1, session: engineer })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(rec.calls).toHaveLength(1);
   });
 
   it('lists printers only to our own frames', async () => {

@@ -6,7 +6,20 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { CoreEvent } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
-import { IPC_EVENT, IPC_INVOKE, IPC_PRINT_PACK, IPC_PRINTERS, OWB_GLOBAL, type OwbApi, type PrintPackOutcome, type PrintPackRequest, type PrinterChoice } from '../../shared/bridge-api';
+import {
+  IPC_EVENT,
+  IPC_INVOKE,
+  IPC_PRINT_FORM,
+  IPC_PRINT_PACK,
+  IPC_PRINTERS,
+  OWB_GLOBAL,
+  type OwbApi,
+  type PrintFormOutcome,
+  type PrintFormRequest,
+  type PrintPackOutcome,
+  type PrintPackRequest,
+  type PrinterChoice,
+} from '../../shared/bridge-api';
 
 const api = {
   invoke(channel: string, input: unknown, session?: string): Promise<Result<unknown>> {
@@ -25,6 +38,9 @@ const api = {
   },
   printPack(request: PrintPackRequest): Promise<Result<PrintPackOutcome>> {
     return ipcRenderer.invoke(IPC_PRINT_PACK, request) as Promise<Result<PrintPackOutcome>>;
+  },
+  printForm(request: PrintFormRequest): Promise<Result<PrintFormOutcome>> {
+    return ipcRenderer.invoke(IPC_PRINT_FORM, request) as Promise<Result<PrintFormOutcome>>;
   },
 } satisfies OwbApi;
 

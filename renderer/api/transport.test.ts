@@ -41,6 +41,7 @@ const owb: OwbLike = {
   onEvent: () => () => undefined,
   printers: async () => [],
   printPack: async () => ({ ok: true, data: { printed: 0, failures: [] } }),
+  printForm: async () => ({ ok: true, data: { savedAs: '' } }),
 };
 
 describe('transport selection', () => {

@@ -39,6 +39,16 @@ export const en: Messages = {
       auditor: 'Auditor',
     },
   },
+  print: {
+    button: 'Print',
+    title: 'Print the form',
+    copies: 'Copies',
+    printer: 'Printer',
+    defaultPrinter: 'System default printer',
+    send: 'Print',
+    keepsCopy: 'The printed file is also kept in the printed folder of the data directory.',
+    done: 'Sent to the printer ({{copies}} copies); copy kept: {{file}}',
+  },
   damaged: {
     title: 'The database file is damaged',
     body: 'Writing is disabled to protect the data. Go to Settings → Backup & restore and restore the latest good backup; the damaged file is kept.',

@@ -43,6 +43,16 @@ export const zhCN = {
       auditor: '审计员',
     },
   },
+  print: {
+    button: '打印',
+    title: '打印表单',
+    copies: '份数',
+    printer: '打印机',
+    defaultPrinter: '系统默认打印机',
+    send: '打印',
+    keepsCopy: '打印的文件会同时保存在数据目录的 printed 文件夹中。',
+    done: '已发送到打印机（{{copies}} 份），副本已保存：{{file}}',
+  },
   damaged: {
     title: '数据库文件已损坏',
     body: '为保护数据，已禁止写入。请到“设置 → 备份与恢复”从最近的完好备份恢复，损坏的文件会被保留。',

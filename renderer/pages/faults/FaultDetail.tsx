@@ -11,6 +11,7 @@ import { useAuth } from '../../auth';
 import { FormError } from '../../components/FormError';
 import { PageFrame } from '../../components/PageFrame';
 import { hrefOf } from '../../router';
+import { PrintFormButton } from '../../components/PrintFormButton';
 import { bucketColor, downloadFile, fileToBase64, fmtAt, instantField, severityColor, submitOnCtrlEnter, useNow, type Options } from './common';
 
 /** The step that comes next for a fault's status (null once the report is filed). */
@@ -284,6 +285,7 @@ export function FaultDetail({ fault: initial, sla, options }: { fault: Fault; sl
           <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={() => void exportForm('pdf')} data-testid="fault-export-pdf">
             {t('faults.detail.exportPdf')}
           </Button>
+          <PrintFormButton kind="fault" params={{ id: fault.id }} testId="fault-print" />
           <Button icon={<FileExcelOutlined />} loading={busy === 'xlsx'} onClick={() => void exportForm('xlsx')} data-testid="fault-export-xlsx">
             {t('faults.detail.exportXlsx')}
           </Button>

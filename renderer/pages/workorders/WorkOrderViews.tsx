@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { PrintFormButton } from '../../components/PrintFormButton';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { CheckCircleOutlined, EditOutlined, FileExcelOutlined, FilePdfOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -310,6 +311,7 @@ export function WorkOrderDetail({ order: initial, options }: { order: WorkOrder;
           <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={() => void exportForm('pdf')} data-testid="workorder-export-pdf">
             {t('workorders.action.exportPdf')}
           </Button>
+          <PrintFormButton kind="workorder" params={{ id: order.id }} testId="workorder-print" />
           <Button icon={<FileExcelOutlined />} loading={busy === 'xlsx'} onClick={() => void exportForm('xlsx')} data-testid="workorder-export-xlsx">
             {t('workorders.action.exportXlsx')}
           </Button>
