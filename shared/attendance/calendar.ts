@@ -11,7 +11,8 @@
  * 'YYYY-MM-DD' key are time-zone free. calendar.test.ts checks we agree with the package's
  * functions for every day it covers.
  */
-import data from 'chinese-days/dist/chinese-days.json';
+import data from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import type { DayKind } from '../contract/attendance';
 import { datesBetween, datesInMonth, isBizDate, weekdayOf } from '../time';
 
 interface HolidayTables {
@@ -25,14 +26,7 @@ interface HolidayTables {
 
 const tables: HolidayTables = data;
 
-export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup_workday';
-export const DAY_KINDS = ['workday', 'weekend', 'holiday', 'makeup_workday'] as const satisfies readonly DayKind[];
-export const DAY_KIND_LABELS: Record<DayKind, string> = {
-  workday: '工作日',
-  weekend: '休息日',
-  holiday: '法定节假日',
-  makeup_workday: '调休上班',
-};
+export { DAY_KIND_LABELS, DAY_KINDS, type DayKind } from '../contract/attendance';
 
 /** Extra days entered by hand; they win over the package. A date in both lists is a workday. */
 export interface CalendarExtra {

@@ -12,6 +12,7 @@
  * Thresholds are parameters (AttendanceSettings, project data); messages are in Chinese.
  */
 import { addDays, formatBizDate, formatMonth, isMonth, minutesOfBizDay, monthRange, parseHm, toBizDate } from '../time';
+import { VIOLATION_KINDS, type Violation } from '../contract/attendance';
 import { dayKind, type CalendarExtra, type DayInfo } from './calendar';
 import { HALF_LABELS, markBehavior, markTypeOf, type Half, type MarkType } from './marks';
 import {
@@ -25,51 +26,7 @@ import {
   type Person,
 } from './types';
 
-export const VIOLATION_KINDS = [
-  // The contract's rules.
-  'unapproved_leave',
-  'absent',
-  'late_over_limit',
-  'late_absent',
-  'sick_without_note',
-  'short_notice',
-  'unmarked',
-  // Sheet consistency.
-  'mark_conflict',
-  'unknown_mark',
-  'half_not_allowed',
-  'rest_day_mark',
-  'late_minutes_missing',
-] as const;
-export type ViolationKind = (typeof VIOLATION_KINDS)[number];
-
-export const VIOLATION_KIND_LABELS: Record<ViolationKind, string> = {
-  unapproved_leave: '未经批准的假期（按旷工处理）',
-  absent: '旷工',
-  late_over_limit: '当月迟到次数超限',
-  late_absent: '迟到超过时限（当天按缺勤计）',
-  sick_without_note: '病假缺少医院诊断书',
-  short_notice: '事假未提前申请',
-  unmarked: '工作日无考勤标记',
-  mark_conflict: '同一时段有多个标记',
-  unknown_mark: '未知的考勤标记',
-  half_not_allowed: '该标记不能按半天记',
-  rest_day_mark: '非工作日的标记',
-  late_minutes_missing: '迟到未填写分钟数',
-};
-
-export interface Violation {
-  kind: ViolationKind;
-  /** error: breaks a contract rule; warning: likely a slip on the sheet. */
-  severity: 'error' | 'warning';
-  staffId: string;
-  staffName: string;
-  date: string | null;
-  /** The rule and what to do, in Chinese. */
-  message: string;
-  markCode: string | null;
-  requestId: string | null;
-}
+export { VIOLATION_KIND_LABELS, VIOLATION_KINDS, type Violation, type ViolationKind } from '../contract/attendance';
 
 export interface AttendanceCheckInput {
   month: string;

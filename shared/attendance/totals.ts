@@ -13,28 +13,15 @@
  * - unknownDays: codes not in the legend (a violation says so).
  * lateCount / earlyCount count marks (occurrences), overtimeHours sums the marks' hours.
  */
+import type { PersonTotals, TotalsColumn } from '../contract/attendance';
 import { isMonth, monthRange } from '../time';
 import { isWorkingDay, type CalendarExtra } from './calendar';
 import { halfWeight, markBehavior, markTypeOf, type MarkType } from './marks';
 import { lateMinutesOf } from './rules';
 import { defaultAttendanceSettings, defaultOfficeHours, type AttendanceMark, type OfficeHours } from './types';
 
-export interface PersonTotals {
-  staffId: string;
-  presentDays: number;
-  overtimeDays: number;
-  overtimeHours: number;
-  leaveDays: number;
-  absentDays: number;
-  /** Late marks over the limit, counted in absentDays (not in presentDays). */
-  lateAbsentDays: number;
-  unknownDays: number;
-  markedDays: number;
-  lateCount: number;
-  earlyCount: number;
-  /** Days per mark code (half days 0.5), for the per-kind columns of the sheet. */
-  byCode: Record<string, number>;
-}
+/** A person's row of totals: the contract's shape (shared/contract/attendance.ts zPersonTotals). */
+export type { PersonTotals, TotalsColumn } from '../contract/attendance';
 
 export interface TotalsInput {
   marks: readonly AttendanceMark[];
@@ -120,12 +107,6 @@ export function computeTotals(input: TotalsInput): PersonTotals[] {
       (order.get(a.staffId) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.staffId) ?? Number.MAX_SAFE_INTEGER) ||
       (a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0),
   );
-}
-
-export interface TotalsColumn {
-  /** 'presentDays' | 'overtimeDays' | … or 'code:<code>' for a per-kind column. */
-  key: string;
-  label: string;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Inputs shared by the attendance rules, totals and suggestions. */
+import type { LeaveStatus } from '../contract/attendance';
 import type { Half } from './marks';
 
 /** One mark of one person on one day (or half day), as stored. */
@@ -17,7 +18,7 @@ export interface AttendanceMark {
   arrivedAt?: string | null;
 }
 
-export type LeaveStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
+export type { LeaveStatus } from '../contract/attendance';
 
 export interface LeaveRequest {
   id?: string;

@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { channel, R, zId, zMonth } from './define';
 import { zFormFile, zFormFormat, zRealDate } from './faults';
 import { HALVES, MARK_KINDS, validateMarkTypes, type MarkType } from '../attendance/marks';
-import type { DayKind } from '../attendance/calendar';
-import type { ViolationKind } from '../attendance/rules';
 
 // ---------------------------------------------------------------------------------------------
 // 日常工作考勤表 (合同附件6, DOMAIN.md §6): marks per person per day (or half day), leave
@@ -46,11 +44,23 @@ export const LEAVE_STATUS_LABELS: Record<LeaveStatus, string> = { pending: '待�
 export const MONTH_STATES = ['open', 'due', 'late', 'closed'] as const;
 export type MonthState = (typeof MONTH_STATES)[number];
 
-/** Kinds of day (shared/attendance/calendar.ts; listed here so the contract does not load the holiday tables). */
-export const DAY_KINDS = ['workday', 'weekend', 'holiday', 'makeup_workday'] as const satisfies readonly DayKind[];
+/**
+ * Kinds of day of the calendar (shared/attendance/calendar.ts answers with these): a plain
+ * workday, a weekend, a statutory holiday (法定节假日) or a make-up workday (调休上班).
+ * The contract is the one list; the rules, the core and the renderer import it from here.
+ */
+export const DAY_KINDS = ['workday', 'weekend', 'holiday', 'makeup_workday'] as const;
+export type DayKind = (typeof DAY_KINDS)[number];
+export const DAY_KIND_LABELS: Record<DayKind, string> = {
+  workday: '工作日',
+  weekend: '休息日',
+  holiday: '法定节假日',
+  makeup_workday: '调休上班',
+};
 
-/** Violation kinds (shared/attendance/rules.ts; listed here so the contract does not load the holiday tables). */
+/** What the attendance rules (shared/attendance/rules.ts) report; the one list, with labels. */
 export const VIOLATION_KINDS = [
+  // The contract's rules (合同 §2.2).
   'unapproved_leave',
   'absent',
   'late_over_limit',
@@ -58,12 +68,28 @@ export const VIOLATION_KINDS = [
   'sick_without_note',
   'short_notice',
   'unmarked',
+  // Sheet consistency.
   'mark_conflict',
   'unknown_mark',
   'half_not_allowed',
   'rest_day_mark',
   'late_minutes_missing',
-] as const satisfies readonly ViolationKind[];
+] as const;
+export type ViolationKind = (typeof VIOLATION_KINDS)[number];
+export const VIOLATION_KIND_LABELS: Record<ViolationKind, string> = {
+  unapproved_leave: '未经批准的假期（按旷工处理）',
+  absent: '旷工',
+  late_over_limit: '当月迟到次数超限',
+  late_absent: '迟到超过时限（当天按缺勤计）',
+  sick_without_note: '病假缺少医院诊断书',
+  short_notice: '事假未提前申请',
+  unmarked: '工作日无考勤标记',
+  mark_conflict: '同一时段有多个标记',
+  unknown_mark: '未知的考勤标记',
+  half_not_allowed: '该标记不能按半天记',
+  rest_day_mark: '非工作日的标记',
+  late_minutes_missing: '迟到未填写分钟数',
+};
 
 
 // ---------------------------------------------------------------------------------------------
@@ -120,6 +146,7 @@ export const zPersonTotals = z.object({
 });
 /** A totals column of the sheet: presentDays, overtimeDays… or code:<code>. */
 export const zTotalsColumn = z.object({ key: z.string(), label: z.string() });
+export type TotalsColumn = z.infer<typeof zTotalsColumn>;
 export type PersonTotals = z.infer<typeof zPersonTotals>;
 
 export const zViolation = z.object({
