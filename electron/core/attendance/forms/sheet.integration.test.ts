@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellInput, MonthView } from '../../../../shared/contract/attendance';
 import { defaultMarkTypes } from '../../../../shared/attendance/marks';
+import { owb } from '../../packs/testkit';
 import { makeCore, type TestCore } from '../../test-utils';
 import { setupTeam, view, type Team } from '../testkit';
 
@@ -195,6 +196,30 @@ describe('日常工作考勤表 (合同附件6) on paper', () => {
       fs.rmSync(profile, { recursive: true, force: true });
     }
   }, 150_000);
+
+  it('CLI: owb export form --kind attendance --month YYYY-MM --format pdf|xlsx --out FILE writes the same sheet', async () => {
+    const pdf = path.join(six.dir, 'cli.pdf');
+    const xlsx = path.join(six.dir, 'cli.xlsx');
+    const [a, b] = [
+      await owb(['export', 'form', '--kind', 'attendance', '--month', MONTH, '--format', 'pdf', '--out', pdf, '--db', six.t.dbPath]),
+      await owb(['export', 'form', '--kind', 'attendance', '--month', MONTH, '--format', 'xlsx', '--out', xlsx, '--db', six.t.dbPath]),
+    ];
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    expect((await run('pdfinfo', [pdf])).stdout).toMatch(/Pages:\s+1\n/);
+    const text = (await run('pdftotext', ['-layout', pdf, '-'])).stdout;
+    expect(text).toContain(TITLE);
+    for (const n of TEN.slice(0, 6)) expect(text).toContain(n);
+    expect(text).toContain('考勤标记');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    expect(wb.worksheets[0]!.getCell(1, 1).value).toBe(TITLE);
+    // A bad month is refused in Chinese with a non-zero exit, nothing written.
+    const bad = await owb(['export', 'form', '--kind', 'attendance', '--month', '2026-13', '--format', 'pdf', '--out', path.join(six.dir, 'bad.pdf'), '--db', six.t.dbPath]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/[\u4e00-\u9fff]/);
+    expect(fs.existsSync(path.join(six.dir, 'bad.pdf'))).toBe(false);
+  }, 120_000);
 
   it('ten people still fit on one page', async () => {
     const ten = await build(TEN, 7);
