@@ -9,7 +9,7 @@ import { ShellPage } from './pages/ShellPage';
 
 const LEAD = { username: 'zhougong', displayName: '周工', password: 'Lead#2024secure' } as const;
 
-test('leave: 事假 asked ahead and approved by the project manager; 病假 needs the hospital note before approval', async ({ page, workbench, api }) => {
+test('leave: 事假 asked ahead and approved by the project manager; 病假 needs the hospital note before approval; a rejected 事假 is 旷工 on the sheet and listed', async ({ page, workbench, api }) => {
   const { token } = await setupAdmin(api);
   await api.ok('accounts/create', { ...LEAD, roles: ['engineer', 'manager'] }, token);
   for (const [i, name] of ['张伟', '李娜'].entries()) await api.ok('staff/save', { name, title: '驻场工程师', phone: null, onSite: true, isManager: false, sort: i }, token);
@@ -47,7 +47,7 @@ test('leave: 事假 asked ahead and approved by the project manager; 病假 need
     await dialog.getByRole('button', { name: /提交申请/ }).click();
     await expect(dialog).toBeHidden();
   };
-  const row = (who: string) => page.getByTestId('leave-list').getByRole('row').filter({ hasText: who });
+  const row = (who: string) => page.getByTestId('leave-list').getByRole('row').filter({ hasText: who }).first();
 
   // 事假 for 张伟: pending, then approved.
   await ask('张伟', '○ 事假', '家中有事', d1);
@@ -83,7 +83,26 @@ test('leave: 事假 asked ahead and approved by the project manager; 病假 need
   await att.type('8');
   await expect(att.cell(1, d2)).toHaveAttribute('title', /未提出事假申请，按旷工处理/);
 
-  // Both approved requests are on record through the core as well.
+  // A 事假 the manager rejects does not cover the day: marked anyway, it is 旷工 and listed.
+  await att.tab('请假').click();
+  await ask('张伟', '○ 事假', '外出办事', d2);
+  const rejected = page.getByTestId('leave-list').getByRole('row').filter({ hasText: '外出办事' });
+  await expect(rejected).toContainText('待审批');
+  await rejected.getByRole('button', { name: /^驳\s*回$/ }).click();
+  const decide = page.getByRole('dialog');
+  await decide.getByLabel('审批意见').fill('上线期间不批');
+  await decide.getByRole('button', { name: /^驳\s*回$/ }).click();
+  await expect(decide).toBeHidden();
+  await expect(rejected).toContainText('已驳回');
+  await att.tab('考勤表').click();
+  await att.cell(0, d2).click();
+  await att.type('8');
+  await expect(att.cell(0, d2)).toHaveAttribute('title', /事假申请未获批准，按旷工处理/);
+  await att.tab('违规与提醒').click();
+  await expect(page.getByRole('tabpanel')).toContainText(/张伟.*事假申请未获批准，按旷工处理/);
+  await expect(page.getByRole('tabpanel')).toContainText(/李娜.*未提出事假申请，按旷工处理/);
+
+  // The requests are on record through the core as well.
   const list = await api.ok('attendance/leave-list', { month }, (await api.ok('auth/login', { username: LEAD.username, password: LEAD.password })).token);
-  expect(list.map((l) => `${l.staffName}:${l.status}`).sort()).toEqual(['张伟:approved', '李娜:approved']);
+  expect(list.map((l) => `${l.staffName}:${l.status}`).sort()).toEqual(['张伟:approved', '张伟:rejected', '李娜:approved']);
 });
