@@ -401,6 +401,13 @@ export const faultChannels = {
     input: z.object({ id: zId, item: z.string().min(1).max(64), done: z.boolean() }),
     output: zFault,
   }),
+  'faults/delete': channel({
+    summary: 'Delete a fault reported by mistake (manager, with a reason; not once reviewed): kept in the audit, its number never reused.',
+    access: R.manager,
+    mutates: true,
+    input: z.object({ id: zId, reason: z.string().trim().min(2, { message: '请填写删除原因' }).max(500) }),
+    output: z.object({ id: zId, docNo: z.string() }),
+  }),
   'faults/stats': channel({
     summary: 'Faults and SLA breaches per month and per engineer.',
     access: R.recordsRead,

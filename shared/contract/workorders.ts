@@ -107,6 +107,13 @@ export const workOrderChannels = {
     input: z.object({ id: zId, doneDate: zRealDate, workloadHours: zWorkload, at: zAt.optional() }),
     output: zWorkOrder,
   }),
+  'workorders/delete': channel({
+    summary: 'Delete a draft created by mistake (kept in the audit, its number never reused).',
+    access: R.records,
+    mutates: true,
+    input: z.object({ id: zId, reason: z.string().trim().max(500).optional() }),
+    output: z.object({ id: zId, docNo: z.string() }),
+  }),
   'workorders/confirm': channel({
     summary: 'done → confirmed: the client’s representative signed (服务确认人); needs the signed scan attached.',
     access: R.records,

@@ -35,5 +35,9 @@ export const faultMessagesEn: Record<keyof typeof faultMessagesZhCN, string> = {
   'problem.needNote': '“{action}” needs a note.',
   'problem.futureTime': 'The time ({at}) is later than now: it cannot be recorded in advance.',
   'problem.beforePrevious': 'The time ({at}) is earlier than the previous step ({prev}).',
+  'numbering.exhausted': 'Every number the rule “{rule}” gives is taken: change the numbering rule in Settings → Project.',
+  'workorder.deleteNotDraft': 'Only a draft work order can be deleted; a started one must be completed truthfully.',
+  'fault.deleteReviewed': 'A reviewed fault report cannot be deleted.',
+  'fault.deleteHasWorkOrders': 'Work orders are linked to this fault ({docNos}); unlink them first.',
   'form.unknownKind': 'Unknown form kind “{kind}”; available: {kinds}.',
 };

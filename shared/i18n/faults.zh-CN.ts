@@ -33,5 +33,9 @@ export const faultMessagesZhCN = {
   'problem.needNote': '“{action}”须填写说明。',
   'problem.futureTime': '时间（{at}）晚于当前时间，不能预先登记。',
   'problem.beforePrevious': '时间（{at}）早于上一环节（{prev}），请检查。',
+  'numbering.exhausted': '按编号规则“{rule}”生成的编号都已被占用，请在“设置 → 项目与合同”中调整编号规则。',
+  'workorder.deleteNotDraft': '只有草稿状态的工单可以删除；已开始实施的工单请如实完成。',
+  'fault.deleteReviewed': '已审核的故障报告不能删除。',
+  'fault.deleteHasWorkOrders': '该故障关联了工单（{docNos}），请先解除关联。',
   'form.unknownKind': '未知的表单类型“{kind}”，可用：{kinds}。',
 } as const;

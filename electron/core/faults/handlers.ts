@@ -7,7 +7,7 @@ import { exportForm } from '../forms/registry';
 import { listFaults } from './list';
 import { prefillFaultFrom } from './prefill';
 import { actorName } from './repo';
-import { checkAlertItem, createFault, editStamp, getFault, reviewFault, stampFault, updateFault } from './service';
+import { checkAlertItem, createFault, deleteFault, editStamp, getFault, reviewFault, stampFault, updateFault } from './service';
 import { faultStats } from './stats';
 import './forms';
 
@@ -44,6 +44,7 @@ export const faultHandlers = {
   'faults/edit-stamp': (ctx, input) => editStamp(ctx, input),
   'faults/review': (ctx, input) => reviewFault(ctx, input),
   'faults/check-alert': (ctx, input) => checkAlertItem(ctx, input),
+  'faults/delete': (ctx, input) => deleteFault(ctx, input),
   'faults/stats': (ctx, input) => faultStats(ctx, input),
   'forms/export': (ctx, input) => exportForm(ctx, input),
 } satisfies HandlerMap<typeof faultChannels>;

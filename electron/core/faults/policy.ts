@@ -12,6 +12,7 @@ export const faultPolicy: PolicyRows = {
   'faults/edit-stamp': 'em',
   'faults/review': 'm',
   'faults/check-alert': 'em',
+  'faults/delete': 'm',
   'faults/stats': 'aem',
   'forms/export': 'aem',
 };

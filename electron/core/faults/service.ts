@@ -14,7 +14,8 @@ import { t } from '../../../shared/i18n';
 import { toBizDate } from '../../../shared/time';
 import { stampNew, stampUpdate, type CallContext } from '../context';
 import { staff } from '../accounts/schema';
-import { nextDocNo } from '../project/numbering';
+import { issueDocNo } from './docno';
+import { workOrders } from '../workorders/schema';
 import { tickableKeys } from './alerts';
 import { actorName, faultView, loadFault, missingAsset, type FaultRecord } from './repo';
 import { faultAssets, faults, faultStampHistory } from './schema';
@@ -124,7 +125,7 @@ export function createFault(ctx: CallContext, input: In<'faults/create'>): Fault
   checkDates(faultDate, reportDate);
   checkAssets(ctx, input.assetIds);
   checkReporter(ctx, input.reporterId);
-  const docNo = nextDocNo(ctx.sqlite, project.id, 'fault', project.settings.numbering.fault ?? DEFAULT_FAULT_RULE, reportDate);
+  const docNo = issueDocNo(ctx, 'fault', 'faults', project.settings.numbering.fault ?? DEFAULT_FAULT_RULE, reportDate);
   const row: typeof faults.$inferInsert = {
     ...stampNew(ctx),
     projectId: project.id,
@@ -288,4 +289,23 @@ export function checkAlertItem(ctx: CallContext, input: In<'faults/check-alert'>
 
 export function getFault(ctx: CallContext, id: string): Fault {
   return faultView(ctx, mustLoad(ctx, id));
+}
+
+/**
+ * Deletes a fault reported by mistake (a duplicate): the project manager only, with a reason,
+ * never once reviewed or while work orders point at it. The row is kept (soft delete) and the
+ * audit row holds the whole record and the reason; its 文档编号 is never given again.
+ */
+export function deleteFault(ctx: CallContext, input: In<'faults/delete'>): { id: string; docNo: string } {
+  const before = mustLoad(ctx, input.id);
+  if (before.status === 'reviewed') throw new AppError('CONFLICT', t('fault.deleteReviewed'));
+  const linked = ctx.db
+    .select({ docNo: workOrders.docNo })
+    .from(workOrders)
+    .where(and(eq(workOrders.faultId, before.id), isNull(workOrders.deletedAt)))
+    .all();
+  if (linked.length) throw new AppError('CONFLICT', t('fault.deleteHasWorkOrders', { docNos: linked.map((w) => w.docNo).join('、') }));
+  ctx.db.update(faults).set({ deletedAt: ctx.nowIso(), ...stampUpdate(ctx) }).where(eq(faults.id, before.id)).run();
+  ctx.track('fault', before.id, auditShape(before), { deleted: true, reason: input.reason });
+  return { id: before.id, docNo: before.docNo };
 }

@@ -12,7 +12,7 @@ import { AppError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
 import { toBizDate } from '../../../shared/time';
 import { stampNew, stampUpdate, type CallContext } from '../context';
-import { nextDocNo } from '../project/numbering';
+import { issueDocNo } from '../faults/docno';
 import { likePattern } from '../faults/list';
 import { actorName } from '../faults/repo';
 import { formatBizDateTime } from '../../../shared/time';
@@ -83,7 +83,7 @@ function openedAtOf(ctx: CallContext, given: string | undefined): string {
 export function createProblem(ctx: CallContext, input: In<'problems/create'>): Problem {
   const project = ctx.project();
   const openedAt = openedAtOf(ctx, input.openedAt);
-  const docNo = nextDocNo(ctx.sqlite, project.id, 'problem', project.settings.numbering.problem ?? DEFAULT_PROBLEM_RULE, toBizDate(openedAt));
+  const docNo = issueDocNo(ctx, 'problem', 'problem_tickets', project.settings.numbering.problem ?? DEFAULT_PROBLEM_RULE, toBizDate(openedAt));
   const base = { ...stampNew(ctx), projectId: project.id, docNo, kind: input.kind, title: input.title, description: input.description, submitterName: input.submitterName, openedAt };
   const me = actorName(ctx);
   const row: typeof problemTickets.$inferInsert =

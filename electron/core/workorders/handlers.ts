@@ -1,6 +1,6 @@
 import type { workOrderChannels } from '../../../shared/contract/workorders';
 import type { HandlerMap } from '../handler-types';
-import { confirmWorkOrder, createWorkOrder, finishWorkOrder, getWorkOrder, listWorkOrders, startWorkOrder, updateWorkOrder } from './service';
+import { confirmWorkOrder, createWorkOrder, deleteWorkOrder, finishWorkOrder, getWorkOrder, listWorkOrders, startWorkOrder, updateWorkOrder } from './service';
 import './forms';
 
 export const workOrderHandlers = {
@@ -11,4 +11,5 @@ export const workOrderHandlers = {
   'workorders/start': (ctx, input) => startWorkOrder(ctx, input),
   'workorders/finish': (ctx, input) => finishWorkOrder(ctx, input),
   'workorders/confirm': (ctx, input) => confirmWorkOrder(ctx, input),
+  'workorders/delete': (ctx, input) => deleteWorkOrder(ctx, input),
 } satisfies HandlerMap<typeof workOrderChannels>;

@@ -9,4 +9,5 @@ export const workOrderPolicy: PolicyRows = {
   'workorders/start': 'em',
   'workorders/finish': 'em',
   'workorders/confirm': 'em',
+  'workorders/delete': 'em',
 };

@@ -6,7 +6,7 @@ import { t } from '../../../shared/i18n';
 import { toBizDate } from '../../../shared/time';
 import { stampNew, stampUpdate, type CallContext } from '../context';
 import { assets } from '../assets/schema';
-import { nextDocNo } from '../project/numbering';
+import { issueDocNo } from '../faults/docno';
 import { faults } from '../faults/schema';
 import { likePattern } from '../faults/list';
 import { missingAsset, signedScans } from '../faults/repo';
@@ -106,7 +106,7 @@ export function createWorkOrder(ctx: CallContext, input: In<'workorders/create'>
   checkFault(ctx, input.faultId);
   checkAssets(ctx, input.assetIds);
   checkTechnicians(input.technicians, input.technicianIds);
-  const docNo = nextDocNo(ctx.sqlite, project.id, 'workorder', project.settings.numbering.workorder ?? DEFAULT_WORKORDER_RULE, applyDate);
+  const docNo = issueDocNo(ctx, 'workorder', 'work_orders', project.settings.numbering.workorder ?? DEFAULT_WORKORDER_RULE, applyDate);
   const row: typeof workOrders.$inferInsert = {
     ...stampNew(ctx),
     projectId: project.id,
@@ -188,6 +188,15 @@ export function confirmWorkOrder(ctx: CallContext, input: In<'workorders/confirm
     if (signedScans(ctx, 'workorder', w.id).length === 0) throw new AppError('CONFLICT', t('workorder.needScan'));
     return { status: 'confirmed', confirmerName: input.confirmerName, confirmedAt: normIso(input.confirmedAt ?? ctx.nowIso()) };
   });
+}
+
+/** Deletes a draft created by mistake (soft delete, kept in the audit); its 文档编号 is never given again. */
+export function deleteWorkOrder(ctx: CallContext, input: In<'workorders/delete'>): { id: string; docNo: string } {
+  const before = mustLoad(ctx, input.id);
+  if (before.status !== 'draft') throw new AppError('CONFLICT', t('workorder.deleteNotDraft'));
+  ctx.db.update(workOrders).set({ deletedAt: ctx.nowIso(), ...stampUpdate(ctx) }).where(eq(workOrders.id, before.id)).run();
+  ctx.track('workorder', before.id, audit(before), { deleted: true, reason: input.reason ?? '' });
+  return { id: before.id, docNo: before.docNo };
 }
 
 export function getWorkOrder(ctx: CallContext, id: string): WorkOrder {
