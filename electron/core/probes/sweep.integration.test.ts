@@ -110,7 +110,14 @@ describe('probe sweeps on real parts', () => {
     const p99 = lag.percentile(99) / 1e6;
     const idleP99 = idle.percentile(99) / 1e6;
     process.stderr.write(`event-loop lag p99: sweep ${p99.toFixed(1)} ms, idle ${idleP99.toFixed(1)} ms, wall ${wall.toFixed(0)} ms\n`);
-    expect(p99).toBeLessThan(Math.max(100, 2 * idleP99 + 50));
+    // On a machine with CPU to spare the sweep barely shows (measured p99 10–60 ms). When other
+    // jobs keep every CPU busy (Linux PSI "some" > 50 %), this process waits for a CPU whatever
+    // it runs (the sshd and shells it exercises compete too: 121 ms at PSI 95 %), so only a
+    // gross stall is asserted there (a sync ping spawn or an fsync per result costs 0.3–1 s).
+    const pressure = cpuPressure();
+    const starved = pressure !== null && pressure > 50;
+    process.stderr.write(`CPU pressure (PSI some avg10) ${pressure ?? 'n/a'} %\n`);
+    expect(p99).toBeLessThan(starved ? 400 : Math.max(100, 2 * idleP99 + 50));
 
     const by = (assetId: string, label: string) => sweep.results.find((r) => r.assetId === assetId && r.checkLabel === label)!;
     expect(by(keyAsset.id, 'ping')).toMatchObject({ level: 'normal' });
@@ -190,3 +197,13 @@ describe('probe sweeps on real parts', () => {
     }
   });
 });
+
+/** Linux PSI: % of the last 10 s some task waited for a CPU (null where unavailable). */
+function cpuPressure(): number | null {
+  try {
+    const m = /some avg10=([\d.]+)/.exec(fs.readFileSync('/proc/pressure/cpu', 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
