@@ -153,6 +153,46 @@ describe('日常工作考勤表 (合同附件6) on paper', () => {
     expect(png.length).toBeGreaterThan(20_000);
   });
 
+  it('PDF: the body cells of days 29–31 (past February\'s end) are grey, day 27 is not', async () => {
+    // Where the words are (points), then the page as pixels at 72 dpi (1 px = 1 pt).
+    const bbox = (await run('pdftotext', ['-bbox', six.pdf, '-'])).stdout;
+    const words = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+      x0: Number(m[1]),
+      y0: Number(m[2]),
+      x1: Number(m[3]),
+      y1: Number(m[4]),
+      text: m[5]!,
+    }));
+    const first = words.find((w) => w.text === TEN[0]);
+    expect(first).toBeDefined();
+    // The day header: the lowest word "27"/"29"… above the first person's row.
+    const head = (day: number) => words.filter((w) => w.text === String(day) && w.y1 < first!.y0).sort((a, b) => b.y0 - a.y0)[0];
+    const prefix = path.join(six.dir, 'grey');
+    await run('pdftoppm', ['-r', '72', '-singlefile', six.pdf, prefix]);
+    const ppm = fs.readFileSync(`${prefix}.ppm`);
+    const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString('latin1'))!;
+    const w = Number(header[1]);
+    const offset = header[0].length;
+    const pixel = (x: number, y: number) => {
+      const i = offset + (Math.round(y) * w + Math.round(x)) * 3;
+      return [ppm[i]!, ppm[i + 1]!, ppm[i + 2]!];
+    };
+    // A point in the first person's row, in a day column, just off the cell's top edge (no symbol there).
+    const probe = (day: number) => {
+      const h = head(day);
+      expect(h, `header ${day}`).toBeDefined();
+      return pixel((h!.x0 + h!.x1) / 2, first!.y0 + 1);
+    };
+    for (const day of [29, 30, 31]) {
+      const [r, g, b] = probe(day);
+      expect(r, `day ${day}`).toBe(g);
+      expect(g, `day ${day}`).toBe(b);
+      expect(r, `day ${day}`).toBeLessThan(235);
+      expect(r, `day ${day}`).toBeGreaterThan(120);
+    }
+    expect(probe(27)).toEqual([255, 255, 255]);
+  });
+
   it('Excel: read back, the totals equal the marks; days past month end are grey', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(six.xlsx);
