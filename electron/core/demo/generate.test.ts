@@ -68,10 +68,10 @@ describe('owb demo', () => {
 
   it('has the daily rounds: 上午 and 下午 runs on the working days, on the make-up Saturday, none on National Day', () => {
     const working = rows<{ n: number }>("SELECT COUNT(DISTINCT biz_date) AS n FROM inspection_runs")[0]!.n;
-    expect(a.summary.inspectionRuns).toBe(2 * working);
+    expect(a.summary.inspectionRuns).toBe(3 * working); // 上午, 下午 and the 软件巡检列表
     expect(working).toBeGreaterThan(240);
     expect(rows<{ n: number }>("SELECT COUNT(*) AS n FROM inspection_runs WHERE biz_date BETWEEN '2024-10-01' AND '2024-10-07'")[0]!.n).toBe(0);
-    expect(rows<{ n: number }>("SELECT COUNT(*) AS n FROM inspection_runs WHERE biz_date = '2024-10-12'")[0]!.n).toBe(2);
+    expect(rows<{ n: number }>("SELECT COUNT(*) AS n FROM inspection_runs WHERE biz_date = '2024-10-12'")[0]!.n).toBe(3);
   });
 
   it('refuses to write into a database that already has data', () => {

@@ -43,7 +43,9 @@ describe('demo inspection runs', () => {
   it('writes AM and PM runs on working days, mostly 正常 with some 警告 and 严重, linked to the probe evidence', async () => {
     // 2025-01-01 … 03-14 by the statutory calendar (New Year, Spring Festival, its 调休 weekend days)
     expect(working).toBe(48);
-    expect(summary.runs).toBe(2 * working);
+    expect(summary.runs).toBe(3 * working); // 上午 and 下午 of the daily round, and the 软件巡检列表
+    const byTemplate = core.runtime.sqlite.prepare('SELECT t.code, COUNT(*) AS n FROM inspection_runs r JOIN inspection_templates t ON t.id = r.template_id GROUP BY t.code ORDER BY t.code').all();
+    expect(byTemplate).toEqual([{ code: 'daily', n: 2 * working }, { code: 'software', n: working }]);
     const rows = core.runtime.sqlite.prepare('SELECT level, COUNT(*) AS n FROM inspection_results GROUP BY level').all() as Array<{ level: string; n: number }>;
     const n = Object.fromEntries(rows.map((r) => [r.level, r.n]));
     expect(n.normal).toBeGreaterThan(0.9 * summary.results);
@@ -59,5 +61,7 @@ describe('demo inspection runs', () => {
     // the forms print from them
     const f = (await call('forms/export', { kind: 'weekly-inspection', params: { date: '2025-03-12' }, format: 'pdf' })) as { dataBase64: string };
     expect(Buffer.from(f.dataBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    const sw = (await call('forms/export', { kind: 'software-inspection', params: { date: '2025-03-14' }, format: 'xlsx' })) as { dataBase64: string };
+    expect(Buffer.from(sw.dataBase64, 'base64').subarray(0, 2).toString()).toBe('PK');
   }, 120_000);
 });

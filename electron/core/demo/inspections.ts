@@ -3,6 +3,7 @@
  * every item filled — mostly 正常, some 警告 and a few 严重 (paused, then the project manager
  * decides to continue). Items a probe measures take the level of the demo's probe result of
  * that sweep (08:30 / 17:00) and link to it as evidence. The last day's 下午 run is left open.
+ * Then the 软件巡检列表 round (one a working day, after the 08:30 sweep), all done.
  * Call it inside generateDemo's transaction, after the probe results are written.
  */
 import { isWorkingDay } from '../../../shared/attendance/calendar';
@@ -75,10 +76,11 @@ export function demoInspections(db: Db, sqlite: Sqlite, rng: Rng, o: DemoInspect
     actor: { userId: null, username: 'system:demo', roles: ['engineer'] as const },
     newId,
   };
-  const daily = listTemplates(ctx).find((x) => x.code === 'daily');
+  const templates = listTemplates(ctx);
+  const daily = templates.find((x) => x.code === 'daily');
   if (!daily || o.inspectors.length === 0) return { runs: 0, results: 0 };
-  const items = ensureItems(ctx, daily);
-  const slots = daily.layout.slots ?? [];
+  // The daily round first (its random draws unchanged), then the 软件巡检列表 of each working day.
+  const rounds = [daily, templates.find((x) => x.code === 'software')].filter((x) => x !== undefined);
   const times = o.project.settings.inspection.exchangeCheckTimes;
 
   // The demo's probe results by sweep time, then asset.
@@ -104,75 +106,79 @@ export function demoInspections(db: Db, sqlite: Sqlite, rng: Rng, o: DemoInspect
   };
   let runs = 0;
   let count = 0;
-  for (const day of working) {
-    for (const slot of slots) {
-      const sweepAt = bizDateTimeToInstant(day, times[slot.exchangeIndex] ?? '08:30');
-      const startMs = Date.parse(sweepAt) + rng.int(3, 15) * 60_000;
-      const inspector = rng.pick(o.inspectors);
-      const open = day === lastDay && slot === slots.at(-1);
-      const bySweep = probes.get(sweepAt);
-      const levels: ResultLevel[] = [];
-      const runId = o.stamp(startMs).id;
-      let t = startMs;
-      let pausedReason: string | null = null;
-      let pausedAt: string | null = null;
-      for (const it of items) {
-        if (open && rng.chance(0.5)) continue; // the open run is half done
-        t += rng.int(5, 40) * 1000;
-        const aspects = it.source === 'manual' ? [] : it.source.split(',');
-        const evidence = it.assetId && aspects.length ? (bySweep?.get(it.assetId) ?? []).filter((p) => checkAspects(p.kind, p.config ? JSON.parse(p.config) : null, p.aspect).some((a) => aspects.includes(a))) : [];
-        let level: ResultLevel;
-        let value = '';
-        let probeResultId: string | null = null;
-        let operator = inspector.name;
-        if (evidence.length) {
-          level = worst(evidence.map((e) => (isResultLevel(e.level) ? e.level : 'normal')));
-          const pick = evidence.find((e) => e.level === level) ?? evidence[0]!;
-          probeResultId = pick.id;
-          value = pick.summary;
-          operator = AUTO_OPERATOR;
-        } else {
-          level = rng.weighted([['normal', 985], ['warning', 12], ['severe', 3]] as const);
-          if (level === 'warning') value = rng.pick(WARN_TEXT[it.key] ?? ['需关注']);
-          if (level === 'severe') value = rng.pick(SEVERE_TEXT[it.key] ?? ['服务异常']);
+  for (const tpl of rounds) {
+    const items = ensureItems(ctx, tpl);
+    const slots = tpl.layout.slots ?? [];
+    for (const day of working) {
+      for (const slot of slots) {
+        const sweepAt = bizDateTimeToInstant(day, times[slot.exchangeIndex] ?? '08:30');
+        const startMs = Date.parse(sweepAt) + rng.int(3, 15) * 60_000;
+        const inspector = rng.pick(o.inspectors);
+        const open = tpl === daily && day === lastDay && slot === slots.at(-1);
+        const bySweep = probes.get(sweepAt);
+        const levels: ResultLevel[] = [];
+        const runId = o.stamp(startMs).id;
+        let t = startMs;
+        let pausedReason: string | null = null;
+        let pausedAt: string | null = null;
+        for (const it of items) {
+          if (open && rng.chance(0.5)) continue; // the open run is half done
+          t += rng.int(5, 40) * 1000;
+          const aspects = it.source === 'manual' ? [] : it.source.split(',');
+          const evidence = it.assetId && aspects.length ? (bySweep?.get(it.assetId) ?? []).filter((p) => checkAspects(p.kind, p.config ? JSON.parse(p.config) : null, p.aspect).some((a) => aspects.includes(a))) : [];
+          let level: ResultLevel;
+          let value = '';
+          let probeResultId: string | null = null;
+          let operator = inspector.name;
+          if (evidence.length) {
+            level = worst(evidence.map((e) => (isResultLevel(e.level) ? e.level : 'normal')));
+            const pick = evidence.find((e) => e.level === level) ?? evidence[0]!;
+            probeResultId = pick.id;
+            value = pick.summary;
+            operator = AUTO_OPERATOR;
+          } else {
+            level = rng.weighted([['normal', 985], ['warning', 12], ['severe', 3]] as const);
+            if (level === 'warning') value = rng.pick(WARN_TEXT[it.key] ?? ['需关注']);
+            if (level === 'severe') value = rng.pick(SEVERE_TEXT[it.key] ?? ['服务异常']);
+          }
+          if (level === 'severe' && !pausedAt) {
+            pausedAt = new Date(t).toISOString();
+            pausedReason = `${it.label}：严重${value ? `（${value}）` : ''}`;
+          }
+          levels.push(level);
+          const s = o.stamp(t);
+          results.push({ ...s, runId, itemId: it.id, assetId: it.assetId, level, value, note: level === 'normal' ? '' : '已通知系统负责人和项目负责人', probeResultId, overridden: false, overrideReason: null, operator });
+          count++;
         }
-        if (level === 'severe' && !pausedAt) {
-          pausedAt = new Date(t).toISOString();
-          pausedReason = `${it.label}：严重${value ? `（${value}）` : ''}`;
-        }
-        levels.push(level);
-        const s = o.stamp(t);
-        results.push({ ...s, runId, itemId: it.id, assetId: it.assetId, level, value, note: level === 'normal' ? '' : '已通知系统负责人和项目负责人', probeResultId, overridden: false, overrideReason: null, operator });
-        count++;
+        const finishMs = t + rng.int(2, 10) * 60_000;
+        const dueAt = bizDateTimeToInstant(day, o.project.settings.inspection.dueTime);
+        const s = o.stamp(startMs);
+        db.insert(inspectionRuns)
+          .values({
+            ...s,
+            id: runId,
+            templateId: tpl.id,
+            bizDate: day,
+            slot: slot.code,
+            status: open ? 'open' : 'done',
+            inspectorId: inspector.id,
+            inspectorName: inspector.name,
+            startedAt: new Date(startMs).toISOString(),
+            finishedAt: open ? null : new Date(finishMs).toISOString(),
+            dueAt,
+            late: !open && finishMs > Date.parse(dueAt),
+            pausedReason,
+            pausedAt,
+            decision: pausedAt ? 'continue' : null,
+            decisionReason: pausedAt ? '已报故障并安排处理，继续巡检' : null,
+            decidedBy: pausedAt ? o.managerName : null,
+            decidedAt: pausedAt ? new Date(Date.parse(pausedAt) + rng.int(5, 50) * 60_000).toISOString() : null,
+            remarks: levels.some((l) => l !== 'normal') ? '发现的问题已通知相关负责人处理。' : '',
+          })
+          .run();
+        runs++;
+        if (results.length > 2000) flush();
       }
-      const finishMs = t + rng.int(2, 10) * 60_000;
-      const dueAt = bizDateTimeToInstant(day, o.project.settings.inspection.dueTime);
-      const s = o.stamp(startMs);
-      db.insert(inspectionRuns)
-        .values({
-          ...s,
-          id: runId,
-          templateId: daily.id,
-          bizDate: day,
-          slot: slot.code,
-          status: open ? 'open' : 'done',
-          inspectorId: inspector.id,
-          inspectorName: inspector.name,
-          startedAt: new Date(startMs).toISOString(),
-          finishedAt: open ? null : new Date(finishMs).toISOString(),
-          dueAt,
-          late: !open && finishMs > Date.parse(dueAt),
-          pausedReason,
-          pausedAt,
-          decision: pausedAt ? 'continue' : null,
-          decisionReason: pausedAt ? '已报故障并安排处理，继续巡检' : null,
-          decidedBy: pausedAt ? o.managerName : null,
-          decidedAt: pausedAt ? new Date(Date.parse(pausedAt) + rng.int(5, 50) * 60_000).toISOString() : null,
-          remarks: levels.some((l) => l !== 'normal') ? '发现的问题已通知相关负责人处理。' : '',
-        })
-        .run();
-      runs++;
-      if (results.length > 2000) flush();
     }
   }
   flush();
