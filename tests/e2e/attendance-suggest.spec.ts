@@ -1,0 +1,45 @@
+import { monthOf, toBizDate } from '../../shared/time';
+import { AttendancePage } from './attendance.page';
+import { expect, setupAdmin, test } from './fixtures';
+import { LoginPage } from './pages/LoginPage';
+import { ShellPage } from './pages/ShellPage';
+
+const LEAD = { username: 'zhougong', displayName: '周工', password: 'Lead#2024secure' } as const;
+
+test('a fault handled today suggests a mark for the person; nothing is marked until the engineer confirms it', async ({ page, workbench, api }) => {
+  const { token } = await setupAdmin(api);
+  await api.ok('accounts/create', { ...LEAD, roles: ['engineer', 'manager'] }, token);
+  // The staff member has the account's display name: the fault stamps hold names.
+  await api.ok('staff/save', { name: LEAD.displayName, title: '驻场工程师', phone: null, onSite: true, isManager: false, sort: 0 }, token);
+  const lead = (await api.ok('auth/login', { username: LEAD.username, password: LEAD.password })).token;
+  await api.ok('faults/create', { title: '信用网站页面打不开', category: 'other_app', severity: 'normal', description: '首页返回 502 错误。' }, lead);
+  const today = toBizDate(new Date());
+  const month = monthOf(today);
+  const day = Number(today.slice(8, 10));
+  const [s] = await api.ok('attendance/suggestions', { month }, lead);
+  expect(s).toMatchObject({ staffName: LEAD.displayName, date: today });
+
+  await page.goto(workbench.url);
+  await new LoginPage(page).login(LEAD.username, LEAD.password);
+  const shell = new ShellPage(page);
+  await shell.expectSignedIn(LEAD.displayName);
+  await shell.open('attendance');
+  const att = new AttendancePage(page);
+  await att.openMonth(month);
+  // Not marked silently.
+  await expect(att.cell(0, day)).toHaveText('');
+
+  await att.tab('待确认建议').click();
+  const row = page.getByTestId('attendance-suggestions').getByRole('row').filter({ hasText: LEAD.displayName });
+  await expect(row).toContainText(s!.markLabel);
+  await expect(row).toContainText('故障');
+  await row.getByRole('checkbox').check();
+  await page.getByTestId('attendance-accept').click();
+  await expect(page.getByTestId('attendance-suggestions')).toContainText('没有待确认的建议');
+
+  await att.tab('考勤表').click();
+  const symbol = (await api.ok('attendance/month', { month }, lead)).markTypes.find((m) => m.code === s!.mark)!.symbol;
+  await expect(att.cell(0, day)).toHaveText(symbol);
+  const { marks } = await api.ok('attendance/month', { month }, lead);
+  expect(marks).toEqual([expect.objectContaining({ date: today, mark: s!.mark, source: 'suggestion' })]);
+});
