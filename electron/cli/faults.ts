@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { FORM_FORMATS } from '../../shared/contract/faults';
+import { FORM_FORMATS } from '../../shared/contract/forms';
 import { formKinds } from '../core/forms/registry';
 import type { Command } from './commands';
 import { coreFor } from './commands';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ALERT_LEVEL_NUMBERS } from '../alerts';
 import { CLOCK_KIND_LABELS, CLOCK_KINDS, CLOCK_STATES, computeSla, SEVERITIES, SEVERITY_LABELS, STAMP_FIELDS, STAMP_LABELS, type SlaResult, type SlaSettings } from '../sla';
 import { channel, R, zDate, zId, zMonth } from './define';
+import { formChannels } from './forms';
 
 // ---------------------------------------------------------------------------------------------
 // Field schemas shared by the fault, work order and problem ticket channels (the paper forms'
@@ -34,11 +35,8 @@ export const zPaging = {
   pageSize: z.number().int().min(1).max(200).default(20),
 };
 
-/** A generated paper form: bytes as base64 (the browser downloads it, Electron saves/prints it). */
-export const zFormFile = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() });
-export type FormFile = z.infer<typeof zFormFile>;
-export const FORM_FORMATS = ['pdf', 'xlsx'] as const;
-export const zFormFormat = z.enum(FORM_FORMATS);
+// The paper form schemas live with the forms channel; re-exported for the features that import them from here.
+export { FORM_FORMATS, zFormFile, zFormFormat, type FormFile } from './forms';
 
 export const zAssetRef = z.object({ id: zId, name: z.string(), ip: z.string() });
 export const zScanRef = z.object({ id: zId, name: z.string(), addedAt: z.string() });
@@ -214,6 +212,8 @@ export const zFault = zFaultRow.extend({
   workOrders: z.array(z.object({ id: zId, docNo: z.string(), status: z.string() })),
   /** The client's signed copy (attachments with role signed_scan): 已确认 when present. */
   signedScans: z.array(zScanRef),
+  /** Other files of the report (screenshots, logs, photos): printed as 附件 on the form. */
+  attachments: z.array(zScanRef),
   createdAt: z.string(),
   updatedAt: z.string(),
   updatedBy: z.string(),
@@ -419,16 +419,6 @@ export const faultChannels = {
       totals: z.object({ faults: z.number().int(), breaches: z.number().int(), breachedFaults: z.number().int() }),
     }),
   }),
-  'forms/export': channel({
-    summary: 'A paper form (故障报告单, 运维实施工单, and the kinds other features register) as an A4 PDF or Excel file (base64).',
-    access: R.recordsRead,
-    mutates: false,
-    input: z.object({
-      kind: z.string().trim().min(1).max(40),
-      /** The kind's own parameters, e.g. { id } for a fault or a work order. */
-      params: z.record(z.string().max(40), z.string().max(200)).default({}),
-      format: zFormFormat,
-    }),
-    output: zFormFile,
-  }),
+  /** forms/export (shared/contract/forms.ts) comes with this feature, which brought the form registry. */
+  ...formChannels,
 } as const;

@@ -88,7 +88,8 @@ export const workOrderChannels = {
       faultId: zId.optional(),
       q: z.string().trim().max(100).optional(),
     }),
-    output: z.object({ rows: z.array(zWorkOrderRow), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
+    /** totalHours: the 工作量 of every matching work order (all pages), for the month's workload. */
+    output: z.object({ rows: z.array(zWorkOrderRow), total: z.number().int(), totalHours: z.number(), page: z.number().int(), pageSize: z.number().int() }),
   }),
   'workorders/get': channel({ summary: 'One work order with its assets and signed scans.', access: R.recordsRead, mutates: false, input: z.object({ id: zId }), output: zWorkOrder }),
   'workorders/create': channel({ summary: 'New work order (numbered 文档编号), as a draft.', access: R.records, mutates: true, input: zWorkOrderCreate, output: zWorkOrder }),

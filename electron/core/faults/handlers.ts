@@ -3,7 +3,7 @@ import type { faultChannels } from '../../../shared/contract/faults';
 import type { HandlerMap } from '../handler-types';
 import { assets } from '../assets/schema';
 import { staff } from '../accounts/schema';
-import { exportForm } from '../forms/registry';
+import { formHandlers } from '../forms/handlers';
 import { listFaults } from './list';
 import { prefillFaultFrom } from './prefill';
 import { actorName } from './repo';
@@ -46,5 +46,5 @@ export const faultHandlers = {
   'faults/check-alert': (ctx, input) => checkAlertItem(ctx, input),
   'faults/delete': (ctx, input) => deleteFault(ctx, input),
   'faults/stats': (ctx, input) => faultStats(ctx, input),
-  'forms/export': (ctx, input) => exportForm(ctx, input),
+  ...formHandlers,
 } satisfies HandlerMap<typeof faultChannels>;

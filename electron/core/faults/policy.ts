@@ -1,4 +1,5 @@
 import type { PolicyRows } from '../accounts/policy-types';
+import { formPolicy } from '../forms/policy';
 
 /** Rows of the role × channel table for this feature (see accounts/policy.test.ts). */
 export const faultPolicy: PolicyRows = {
@@ -14,5 +15,5 @@ export const faultPolicy: PolicyRows = {
   'faults/check-alert': 'em',
   'faults/delete': 'm',
   'faults/stats': 'aem',
-  'forms/export': 'aem',
+  ...formPolicy,
 };

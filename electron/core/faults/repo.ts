@@ -114,6 +114,13 @@ export function signedScans(ctx: Pick<CallContext, 'db'>, entity: 'fault' | 'wor
     .map((a) => ({ id: a.id, name: a.name, addedAt: a.addedAt }));
 }
 
+/** The record's other attachments (screenshots, logs, photos): the 附件 of the 故障报告单. */
+export function otherAttachments(ctx: Pick<CallContext, 'db'>, entity: 'fault' | 'workorder', id: string) {
+  return listAttachments(ctx, entity, id)
+    .filter((a) => a.role !== 'signed_scan')
+    .map((a) => ({ id: a.id, name: a.name, addedAt: a.addedAt }));
+}
+
 /** The whole record as faults/get returns it. */
 export function faultView(ctx: Pick<CallContext, 'db' | 'project' | 'now'>, f: FaultRecord): Fault {
   const row = toRow({ ...f, solved: f.solved ? 1 : 0 }, slaSettings(ctx), ctx.now());
@@ -152,6 +159,7 @@ export function faultView(ctx: Pick<CallContext, 'db' | 'project' | 'now'>, f: F
     alertChecklist: alertChecklistOf(f, ctx.now()),
     workOrders: wos,
     signedScans: signedScans(ctx, 'fault', f.id),
+    attachments: otherAttachments(ctx, 'fault', f.id),
     createdAt: f.createdAt,
     updatedAt: f.updatedAt,
     updatedBy: f.updatedBy,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FormFile } from '../../../shared/contract/faults';
+import type { FORM_FORMATS, FormFile } from '../../../shared/contract/forms';
 import { AppError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
 import type { CallContext } from '../context';
@@ -10,7 +10,7 @@ import type { CallContext } from '../context';
  * `forms/export` and the CLI's `owb export form --kind …` find them here, so a new kind plugs in
  * without editing this file, the channel or the command.
  */
-export type FormFormat = 'pdf' | 'xlsx';
+export type FormFormat = (typeof FORM_FORMATS)[number];
 
 export interface FormDocument {
   /** File name without the extension, e.g. 故障报告单-GZ-2026-0001. */

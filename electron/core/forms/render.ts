@@ -8,6 +8,12 @@ import type { FormModel } from './model';
 /** The PDF: A4, the CJK font embedded, check boxes drawn, signature lines, 第 x 页 共 y 页. */
 export async function renderPdf(model: FormModel, created: Date): Promise<Buffer> {
   const paper = new Paper({ info: { ...model.info, creationDate: created } });
+  drawFormModel(paper, model);
+  return paper.finish();
+}
+
+/** Draws one form model at the paper's cursor (also for volumes of many forms in one PDF). */
+export function drawFormModel(paper: Paper, model: FormModel): void {
   if (model.docNo) paper.docNumber(model.docNo);
   paper.title(model.title, model.subtitle);
   for (const b of model.blocks) {
@@ -19,7 +25,6 @@ export async function renderPdf(model: FormModel, created: Date): Promise<Buffer
     }
   }
   if (model.signatures.length) paper.signatureBlock(model.signatures);
-  return paper.finish();
 }
 
 // ---- Excel ------------------------------------------------------------------------------------

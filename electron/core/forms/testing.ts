@@ -1,25 +1,23 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { tempDir } from '../test-tmp';
+import { run, squash, tempFile } from '../paper/testkit';
 
-const exec = promisify(execFile);
+/**
+ * Checks of generated forms with the real tools (pdftotext, pdffonts, pdftoppm, LibreOffice).
+ * Running a tool, squashing white space and temp files come from the paper kit's testkit.
+ */
+export { squash };
 
-/** Checks of generated forms with the real tools (pdftotext, pdffonts, pdftoppm, LibreOffice). */
-export async function tool(cmd: string, args: readonly string[], timeoutMs = 120_000): Promise<string> {
-  const { stdout } = await exec(cmd, [...args], { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' });
-  return stdout;
+/** Runs a tool and returns its stdout (two minutes by default: LibreOffice is slow on a busy machine). */
+export function tool(cmd: string, args: readonly string[], timeoutMs = 120_000): Promise<string> {
+  return run(cmd, args, timeoutMs);
 }
-
-export const squash = (s: string): string => s.replace(/\s+/g, '');
 
 /** A file in a fresh temp folder. */
 export function writeTemp(name: string, bytes: Buffer): string {
-  const file = path.join(tempDir('owb-forms-'), name);
-  fs.writeFileSync(file, bytes);
-  return file;
+  return tempFile(name, bytes);
 }
 
 /** The text of a PDF in drawing order (-raw: a cell's wrapped lines stay together), pages split. */

@@ -84,5 +84,13 @@ describe('work orders (运维实施工单)', () => {
     expect((await f.call('workorders/list', { status: ['draft'] })).total).toBe(25);
     expect((await f.call('workorders/list', { status: ['done', 'confirmed'] })).total).toBe(0);
     expect((await f.call('workorders/list', { q: '100%_' })).total).toBe(0);
+    // The workload of every matching order (not only the page's), for the month's figures.
+    expect(page1.totalHours).toBe(0);
+    for (const [i, r] of page1.rows.slice(0, 3).entries()) {
+      await f.call('workorders/start', { id: r.id });
+      await f.call('workorders/finish', { id: r.id, doneDate: '2026-03-02', workloadHours: [1.5, 2, 4][i]! });
+    }
+    expect((await f.call('workorders/list', { pageSize: 1 })).totalHours).toBe(7.5);
+    expect((await f.call('workorders/list', { status: ['done'], technician: '王工' })).totalHours).toBe([1.5, 2, 4].filter((_h, i) => page1.rows[i]!.technicians.includes('王工')).reduce((a, b) => a + b, 0));
   });
 });

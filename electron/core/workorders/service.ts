@@ -247,14 +247,15 @@ export const WORK_ORDER_PAGE_SQL = (where: string) =>
    FROM work_orders w LEFT JOIN faults f ON f.id = w.fault_id
    WHERE ${where} ORDER BY w.apply_date DESC, w.doc_no DESC LIMIT ? OFFSET ?`;
 
-export function listWorkOrders(ctx: CallContext, input: ListInput): { rows: WorkOrderRow[]; total: number; page: number; pageSize: number } {
+export function listWorkOrders(ctx: CallContext, input: ListInput): { rows: WorkOrderRow[]; total: number; totalHours: number; page: number; pageSize: number } {
   const { page, pageSize, ...filters } = input;
   const { sql, args } = workOrderWhere(ctx.project().id, filters);
-  const total = (ctx.sqlite.prepare(`SELECT COUNT(*) AS n FROM work_orders w WHERE ${sql}`).get(...args) as { n: number }).n;
+  const { n: total, hours } = ctx.sqlite.prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(w.workload_hours), 0) AS hours FROM work_orders w WHERE ${sql}`).get(...args) as { n: number; hours: number };
   const raw = ctx.sqlite.prepare(WORK_ORDER_PAGE_SQL(sql)).all(...args, pageSize, (page - 1) * pageSize) as Array<Omit<WorkOrderRow, 'technicians' | 'status' | 'demand'> & { technicianNames: string; status: string; demand: string }>;
   return {
     rows: raw.map(({ technicianNames, ...r }) => ({ ...r, demand: r.demand.length > 200 ? `${r.demand.slice(0, 200)}…` : r.demand, technicians: splitNames(technicianNames), status: r.status as WorkOrderStatus })),
     total,
+    totalHours: hours,
     page,
     pageSize,
   };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Descriptions, Empty, Form, Input, List, Modal, Radio, Row, Select, Space, Spin, Tag, Timeline, Typography, Upload } from 'antd';
-import { AuditOutlined, CheckCircleOutlined, EditOutlined, FileExcelOutlined, FilePdfOutlined, HistoryOutlined, UploadOutlined } from '@ant-design/icons';
+import { AuditOutlined, CheckCircleOutlined, DeleteOutlined, EditOutlined, FileExcelOutlined, FilePdfOutlined, HistoryOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { FAULT_STAMP_LABELS, FAULT_STAMPS, FAULT_STEPS, slaViewOf, type Fault, type FaultStampField, type FaultStep } from '../../../shared/contract/faults';
 import type { SlaSettings } from '../../../shared/sla';
@@ -10,9 +10,9 @@ import { toClientError } from '../../api/errors';
 import { useAuth } from '../../auth';
 import { FormError } from '../../components/FormError';
 import { PageFrame } from '../../components/PageFrame';
-import { hrefOf } from '../../router';
+import { hrefOf, navigate } from '../../router';
 import { PrintFormButton } from '../../components/PrintFormButton';
-import { bucketColor, downloadFile, fileToBase64, fmtAt, instantField, severityColor, submitOnCtrlEnter, useNow, type Options } from './common';
+import { AttachmentLink, bucketColor, downloadFile, fileToBase64, fmtAt, instantField, severityColor, submitOnCtrlEnter, useNow, type Options } from './common';
 
 /** The step that comes next for a fault's status (null once the report is filed). */
 const NEXT_STEP: Partial<Record<Fault['status'], FaultStep>> = { reported: 'respond', responded: 'on_site', on_site: 'resolve', resolved: 'file_report' };
@@ -165,6 +165,37 @@ function EditStampDialog({ fault, field, onClose, onDone }: { fault: Fault; fiel
   );
 }
 
+/** The manager deletes a mistaken or duplicate report, with a reason (kept in the audit). */
+function DeleteDialog({ fault, onClose, onDone }: { fault: Fault; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (v: { reason: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await invoke('faults/delete', { id: fault.id, reason: v.reason ?? '' });
+      onDone();
+    } catch (e) {
+      setError(toClientError(e).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={t('faults.detail.deleteTitle', { docNo: fault.docNo })} okText={t('faults.detail.deleteSubmit')} okButtonProps={{ danger: true }} onOk={() => form.submit()} onCancel={onClose} confirmLoading={busy} destroyOnHidden>
+      <Alert type="warning" showIcon title={t('faults.detail.deleteHint')} style={{ marginBottom: 12 }} />
+      <FormError message={error} />
+      <Form form={form} name="deleteFault" layout="vertical" onFinish={(v) => void submit(v)}>
+        <Form.Item name="reason" label={t('faults.detail.deleteReason')} rules={[{ required: true, min: 2, message: t('validation.tooShort', { min: 2 }) }]}>
+          <Input autoFocus maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 /** The four SLA clocks with live countdowns (shared/sla.ts, in the browser). */
 function SlaClocks({ fault, sla }: { fault: Fault; sla: SlaSettings }) {
   const { t } = useTranslation();
@@ -215,6 +246,7 @@ export function FaultDetail({ fault: initial, sla, options }: { fault: Fault; sl
   const [dialog, setDialog] = useState<FaultStep | 'review' | null>(null);
   const [editStamp, setEditStamp] = useState<FaultStampField | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState(false);
   const next = NEXT_STEP[fault.status];
   const locked = fault.status === 'reviewed' && !isManager;
 
@@ -231,12 +263,12 @@ export function FaultDetail({ fault: initial, sla, options }: { fault: Fault; sl
     }
   };
 
-  const upload = async (file: File) => {
-    setBusy('upload');
+  const upload = async (file: File, role: 'signed_scan' | 'evidence') => {
+    setBusy(role);
     try {
-      await invoke('attachments/add', { entity: 'fault', entityId: fault.id, role: 'signed_scan', name: file.name, mime: file.type || 'application/octet-stream', dataBase64: await fileToBase64(file) });
+      await invoke('attachments/add', { entity: 'fault', entityId: fault.id, role, name: file.name, mime: file.type || 'application/octet-stream', dataBase64: await fileToBase64(file) });
       setFault(await invoke('faults/get', { id: fault.id }));
-      void message.success(t('faults.detail.scanAdded'));
+      void message.success(t(role === 'signed_scan' ? 'faults.detail.scanAdded' : 'faults.detail.attachmentAdded'));
     } catch (e) {
       void message.error(toClientError(e).message);
     } finally {
@@ -280,6 +312,11 @@ export function FaultDetail({ fault: initial, sla, options }: { fault: Fault; sl
           {canWrite && !locked ? (
             <Button icon={<EditOutlined />} href={hrefOf('faults', fault.id, 'edit')} data-testid="fault-edit">
               {t('faults.detail.edit')}
+            </Button>
+          ) : null}
+          {isManager && fault.status !== 'reviewed' ? (
+            <Button danger icon={<DeleteOutlined />} onClick={() => setDeleting(true)} data-testid="fault-delete">
+              {t('faults.detail.delete')}
             </Button>
           ) : null}
           <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={() => void exportForm('pdf')} data-testid="fault-export-pdf">
@@ -399,6 +436,24 @@ export function FaultDetail({ fault: initial, sla, options }: { fault: Fault; sl
               />
             )}
           </Card>
+          <Card size="small" title={t('faults.detail.attachments')} style={{ marginBottom: 12 }} data-testid="fault-attachments">
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              {fault.attachments.length ? fault.attachments.map((a) => <AttachmentLink key={a.id} file={a} testId="fault-attachment" />) : <Typography.Text type="secondary">{t('faults.detail.noAttachments')}</Typography.Text>}
+              {canWrite && !locked ? (
+                <Upload
+                  showUploadList={false}
+                  beforeUpload={(file) => {
+                    void upload(file, 'evidence');
+                    return false;
+                  }}
+                >
+                  <Button icon={<PaperClipOutlined />} loading={busy === 'evidence'} data-testid="fault-upload-attachment">
+                    {t('faults.detail.uploadAttachment')}
+                  </Button>
+                </Upload>
+              ) : null}
+            </Space>
+          </Card>
           <Card size="small" title={t('faults.detail.workOrders')} style={{ marginBottom: 12 }} extra={canWrite ? <a href={hrefOf('workorders', 'new', 'fault', fault.id)}>{t('faults.detail.newWorkOrder')}</a> : null}>
             {fault.workOrders.length ? (
               <Space orientation="vertical">
@@ -416,20 +471,18 @@ export function FaultDetail({ fault: initial, sla, options }: { fault: Fault; sl
             <Space orientation="vertical" style={{ width: '100%' }}>
               {confirmed ? <Alert type="success" showIcon title={t('faults.detail.confirmed')} /> : <Alert type="info" showIcon title={t('faults.detail.notConfirmed')} />}
               {fault.signedScans.map((s) => (
-                <Typography.Text key={s.id}>
-                  {s.name} · {fmtAt(s.addedAt)}
-                </Typography.Text>
+                <AttachmentLink key={s.id} file={s} testId="fault-scan" />
               ))}
               {canWrite ? (
                 <Upload
                   accept="image/png,image/jpeg,image/tiff,application/pdf"
                   showUploadList={false}
                   beforeUpload={(file) => {
-                    void upload(file);
+                    void upload(file, 'signed_scan');
                     return false;
                   }}
                 >
-                  <Button icon={<UploadOutlined />} loading={busy === 'upload'} data-testid="fault-upload-scan">
+                  <Button icon={<UploadOutlined />} loading={busy === 'signed_scan'} data-testid="fault-upload-scan">
                     {t('faults.detail.uploadScan')}
                   </Button>
                 </Upload>
@@ -448,6 +501,16 @@ export function FaultDetail({ fault: initial, sla, options }: { fault: Fault; sl
             setFault(f);
             setDialog(null);
             void message.success(t('faults.stepDialog.done', { step: t(`faults.step.${dialog}`) }));
+          }}
+        />
+      ) : null}
+      {deleting ? (
+        <DeleteDialog
+          fault={fault}
+          onClose={() => setDeleting(false)}
+          onDone={() => {
+            void message.success(t('faults.detail.deleted', { docNo: fault.docNo }));
+            navigate(hrefOf('faults'));
           }}
         />
       ) : null}

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Tag, Tooltip, Typography } from 'antd';
+import { App, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../shared/contract';
 import { slaViewOf, type SlaBucket, type SlaStampsOf } from '../../../shared/contract/faults';
-import type { FormFile } from '../../../shared/contract/faults';
+import type { FormFile } from '../../../shared/contract/forms';
 import type { SlaSettings } from '../../../shared/sla';
 import { formatBizDateTime, formatDuration, toBizDate } from '../../../shared/time';
 import { invoke } from '../../api';
@@ -105,6 +105,27 @@ export function downloadFile(file: FormFile): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** An attached file (signed scan, screenshot…): a link that downloads it, checked against its digest by the core. */
+export function AttachmentLink({ file, testId }: { file: { id: string; name: string; addedAt: string }; testId?: string }) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const open = () => {
+    setBusy(true);
+    invoke('attachments/get', { id: file.id })
+      .then((a) => downloadFile({ fileName: a.name, mime: a.mime, dataBase64: a.dataBase64 }))
+      .catch((e: unknown) => void message.error(toClientError(e).message))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <Typography.Text data-testid={testId}>
+      <Typography.Link onClick={open} disabled={busy}>
+        {file.name}
+      </Typography.Link>
+      <Typography.Text type="secondary">{` · ${fmtAt(file.addedAt)}`}</Typography.Text>
+    </Typography.Text>
+  );
 }
 
 /** A file the user picked, as base64 (files travel in the call; no paths). */

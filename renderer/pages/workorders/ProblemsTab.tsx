@@ -3,7 +3,7 @@ import { Alert, App, AutoComplete, Button, Drawer, Flex, Form, Input, Modal, Rad
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Input as ChannelInput, Output } from '../../../shared/contract';
-import { PROBLEM_ACTIONS, PROBLEM_FLOW, PROBLEM_KINDS, PROBLEM_SEVERITIES, PROBLEM_STATUSES, type Problem, type ProblemAction } from '../../../shared/contract/problems';
+import { PROBLEM_ACTIONS, PROBLEM_FLOW, PROBLEM_KINDS, PROBLEM_PHASE, PROBLEM_SEVERITIES, PROBLEM_STATUSES, type Problem, type ProblemAction } from '../../../shared/contract/problems';
 import { invoke } from '../../api';
 import { toClientError } from '../../api/errors';
 import { useAuth } from '../../auth';
@@ -62,6 +62,10 @@ function ProblemDrawer({ id, onClose, onChanged }: { id: string; onClose: () => 
             <Tag color="blue" data-testid="problem-status">
               {t(`problems.status.${problem.status}`)}
             </Tag>
+            <Tag color={PROBLEM_PHASE[problem.status] === 'open' ? 'orange' : PROBLEM_PHASE[problem.status] === 'fixed' ? 'cyan' : 'green'} data-testid="problem-phase">
+              {t(`problems.phase.${PROBLEM_PHASE[problem.status]}`)}
+            </Tag>
+            {problem.assigneeName ? <Tag>{`${t('problems.field.assigneeName')}：${problem.assigneeName}`}</Tag> : null}
           </Space>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{problem.description}</Typography.Paragraph>
           {problem.answer ? <Alert type="success" title={problem.answer} /> : null}
@@ -154,7 +158,7 @@ export function ProblemsTab() {
     { title: t('problems.col.kind'), dataIndex: 'kind', key: 'kind', width: 110, render: (v: Row['kind']) => t(`problems.kind.${v}`) },
     { title: t('problems.col.title'), dataIndex: 'title', key: 'title', ellipsis: true },
     { title: t('problems.col.severity'), dataIndex: 'severity', key: 'severity', width: 100, render: (v: Row['severity']) => (v ? <Tag color={severityColor[v]}>{t(`problems.severity.${v}`)}</Tag> : '—') },
-    { title: t('problems.col.status'), dataIndex: 'status', key: 'status', width: 100, render: (v: Row['status']) => t(`problems.status.${v}`) },
+    { title: t('problems.col.status'), dataIndex: 'status', key: 'status', width: 100, render: (v: Row['status']) => <span data-testid="problem-row-status">{t(`problems.status.${v}`)}</span> },
     { title: t('problems.col.submitter'), dataIndex: 'submitterName', key: 'submitter', width: 110 },
     { title: t('problems.col.assignee'), dataIndex: 'assigneeName', key: 'assignee', width: 110, render: (v: string | null) => v ?? '—' },
     { title: t('problems.col.openedAt'), dataIndex: 'openedAt', key: 'openedAt', width: 180, render: (v: string) => fmtAt(v) },
@@ -164,6 +168,7 @@ export function ProblemsTab() {
       <Flex wrap gap={8} style={{ marginBottom: 12 }}>
         <Select allowClear style={{ width: 140 }} placeholder={t('problems.filters.kind')} aria-label={t('problems.filters.kind')} onChange={(v) => { setPage(1); setFilters((f) => ({ ...f, kind: v })); }} options={PROBLEM_KINDS.map((k) => ({ value: k, label: t(`problems.kind.${k}`) }))} />
         <Select mode="multiple" allowClear style={{ minWidth: 180 }} placeholder={t('problems.filters.status')} aria-label={t('problems.filters.status')} onChange={(v) => { setPage(1); setFilters((f) => ({ ...f, status: v.length ? v : undefined })); }} options={PROBLEM_STATUSES.map((s) => ({ value: s, label: t(`problems.status.${s}`) }))} />
+        <Select allowClear style={{ width: 130 }} placeholder={t('problems.filters.severity')} aria-label={t('problems.filters.severity')} onChange={(v) => { setPage(1); setFilters((f) => ({ ...f, severity: v })); }} options={PROBLEM_SEVERITIES.map((s) => ({ value: s, label: t(`problems.severity.${s}`) }))} data-testid="problem-filter-severity" />
         <Input.Search allowClear style={{ width: 220 }} placeholder={t('problems.filters.search')} onSearch={(v) => { setPage(1); setFilters((f) => ({ ...f, q: v.trim() || undefined })); }} />
         <div style={{ flex: 1 }} />
         {canWrite ? (

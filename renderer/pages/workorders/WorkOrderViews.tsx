@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { PrintFormButton } from '../../components/PrintFormButton';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
-import { CheckCircleOutlined, EditOutlined, FileExcelOutlined, FilePdfOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { CheckCircleOutlined, DeleteOutlined, EditOutlined, FileExcelOutlined, FilePdfOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Input as ChannelInput } from '../../../shared/contract';
@@ -13,7 +13,7 @@ import { useAuth } from '../../auth';
 import { FormError } from '../../components/FormError';
 import { useContractForm } from '../../forms/contractForm';
 import { hrefOf, navigate } from '../../router';
-import { dateField, downloadFile, fileToBase64, fmtAt, submitOnCtrlEnter, today, useFaultContext, useLoad, type Options } from '../faults/common';
+import { AttachmentLink, dateField, downloadFile, fileToBase64, fmtAt, submitOnCtrlEnter, today, useFaultContext, useLoad, type Options } from '../faults/common';
 
 type Filters = Omit<ChannelInput<'workorders/list'>, 'page' | 'pageSize'>;
 const PAGE_SIZE = 20;
@@ -67,7 +67,7 @@ export function WorkOrderList() {
         loading={list.loading}
         locale={{ emptyText: t('workorders.empty') }}
         onRow={(r) => ({ onDoubleClick: () => navigate(hrefOf('workorders', r.id)) })}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (total) => t('workorders.total', { total }), onChange: setPage }}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (total) => t('workorders.totalHours', { total, hours: list.data?.totalHours ?? 0 }), onChange: setPage }}
       />
     </>
   );
@@ -303,6 +303,24 @@ export function WorkOrderDetail({ order: initial, options }: { order: WorkOrder;
               {t('workorders.action.confirm')}
             </Button>
           ) : null}
+          {canWrite && order.status === 'draft' ? (
+            <Popconfirm
+              title={t('workorders.action.deleteConfirm', { docNo: order.docNo })}
+              okButtonProps={{ danger: true }}
+              onConfirm={() =>
+                invoke('workorders/delete', { id: order.id })
+                  .then(() => {
+                    void message.success(t('workorders.action.deleted', { docNo: order.docNo }));
+                    navigate(hrefOf('workorders'));
+                  })
+                  .catch((e: unknown) => void message.error(toClientError(e).message))
+              }
+            >
+              <Button danger icon={<DeleteOutlined />} data-testid="workorder-delete">
+                {t('workorders.action.delete')}
+              </Button>
+            </Popconfirm>
+          ) : null}
           {canWrite && order.status !== 'confirmed' ? (
             <Button icon={<EditOutlined />} href={hrefOf('workorders', order.id, 'edit')}>
               {t('workorders.action.edit')}
@@ -345,7 +363,7 @@ export function WorkOrderDetail({ order: initial, options }: { order: WorkOrder;
           </Card>
           <Card size="small" title={t('workorders.detail.paper')} data-testid="workorder-paper">
             <Space orientation="vertical" style={{ width: '100%' }}>
-              {order.signedScans.length ? order.signedScans.map((s) => <Typography.Text key={s.id}>{`${s.name} · ${fmtAt(s.addedAt)}`}</Typography.Text>) : <Typography.Text type="secondary">{t('workorders.detail.noScan')}</Typography.Text>}
+              {order.signedScans.length ? order.signedScans.map((s) => <AttachmentLink key={s.id} file={s} testId="workorder-scan" />) : <Typography.Text type="secondary">{t('workorders.detail.noScan')}</Typography.Text>}
               {canWrite ? uploadButton : null}
             </Space>
           </Card>

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fault } from '../../../../shared/contract/faults';
 import { libreOfficeCsv, pdfFonts, pdfRawPages, renderPng, squash, writeTemp, xlsxCells, xlsxPageSetup } from '../../forms/testing';
 import { tempDir } from '../../test-tmp';
-import { faultInput, recordsFixture, type RecordsFixture } from '../test-helpers';
+import { faultInput, PNG_1x1, recordsFixture, type RecordsFixture } from '../test-helpers';
 
 const HYPERLINK = '=HYPERLINK("http://127.0.0.1/","x")';
 let f: RecordsFixture;
@@ -35,7 +35,11 @@ beforeAll(async () => {
     step: 'file_report',
     patch: { causeAnalysis: '@归档日志未按计划清理，表空间自动扩展上限过低。', handlingProcess: '-电话报告项目负责人后到场，扩容并重跑归集任务。', preventiveMeasures: '表空间使用率纳入日常巡检，阈值 85% 告警。' },
   });
-  fault = await f.call('faults/review', { id: c.id, reviewerName: '李经理' }, f.mgr);
+  await f.call('attachments/add', { entity: 'fault', entityId: c.id, role: 'evidence', name: '表空间使用率截图.png', mime: 'image/png', dataBase64: PNG_1x1.toString('base64') });
+  await f.call('faults/review', { id: c.id, reviewerName: '李经理' }, f.mgr);
+  // The client's signed copy comes back later: it confirms the form, it is not one of its 附件.
+  await f.call('attachments/add', { entity: 'fault', entityId: c.id, role: 'signed_scan', name: '签字件.png', mime: 'image/png', dataBase64: PNG_1x1.toString('base64') });
+  fault = await f.call('faults/get', { id: c.id });
 }, 120_000);
 afterAll(() => f.close());
 
@@ -59,6 +63,7 @@ function expectedTexts(x: Fault): string[] {
     '原因分析', x.causeAnalysis,
     '处理过程', x.handlingProcess,
     '防范措施', x.preventiveMeasures,
+    '附件', '表空间使用率截图.png',
     '审核人', '李经理', '审核日期',
     '处理时限记录', '环节', '时间（执行人）', '是否按时', '时限（截止时间）',
     '2026年3月2日 08:40（王工）', '2026年3月2日 08:50（赵工）', '2026年3月2日 09:10', '按时完成',
@@ -80,6 +85,7 @@ describe('故障报告单 as PDF', () => {
     const all = squash(pages.join(''));
     for (const text of expectedTexts(fault)) expect(all, text).toContain(squash(text));
     for (const state of ['√数据库系统故障', '□系统故障', '□网络设备故障', '□其它应用软件系统故障', '√严重', '□一般', '√已解决', '□未解决']) expect(all, state).toContain(state);
+    expect(all).not.toContain('签字件.png');
     expect(pages).toHaveLength(1);
     expect(squash(pages[0]!)).toContain('第1页共1页');
   });

@@ -60,6 +60,7 @@ export function faultFormModel(project: Project, f: Fault): FormModel {
           [{ label: '原因分析', value: f.causeAnalysis, minLines: 2 }],
           [{ label: '处理过程', value: f.handlingProcess, minLines: 2 }],
           [{ label: '防范措施', value: f.preventiveMeasures, minLines: 2 }],
+          [{ label: '附件', value: f.attachments.map((a) => a.name).join('、') || '无' }],
           [
             { label: '审核人', value: f.reviewerName ?? '' },
             { label: '审核日期', value: paperDate(f.reviewedAt ? toBizDate(f.reviewedAt) : null) },
