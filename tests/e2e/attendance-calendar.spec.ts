@@ -1,7 +1,5 @@
 import { AttendancePage } from './attendance.page';
 import { expect, setupAdmin, test } from './fixtures';
-import { LoginPage } from './pages/LoginPage';
-import { ShellPage } from './pages/ShellPage';
 
 const LEAD = { username: 'zhougong', displayName: '周工', password: 'Lead#2024secure' } as const;
 // chinese-days 1.5.7 knows the State Council's arrangement up to 2026: 2027 is an unknown year.
@@ -12,13 +10,7 @@ test('a year the holiday library does not know is flagged; holidays and 调休 w
   await api.ok('accounts/create', { ...LEAD, roles: ['engineer', 'manager'] }, token);
   await api.ok('staff/save', { name: '张伟', title: '驻场工程师', phone: null, onSite: true, isManager: false, sort: 0 }, token);
 
-  await page.goto(workbench.url);
-  await new LoginPage(page).login(LEAD.username, LEAD.password);
-  const shell = new ShellPage(page);
-  await shell.expectSignedIn(LEAD.displayName);
-  await shell.open('attendance');
-  const att = new AttendancePage(page);
-  await att.openMonth(MONTH);
+  const att = await AttendancePage.signInAndOpen(page, workbench.url, LEAD, MONTH);
   await expect(page.getByTestId('attendance-unknown-year')).toContainText('节假日库不包含 2027 年');
   // Until told otherwise, 2027-01-01 (a Friday) is a plain workday and 01-09 (a Saturday) a day off.
   const header = (day: number) => att.grid.getByRole('columnheader').nth(day);

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { addMonths, monthOf, toBizDate } from '../../shared/time';
 import { AttendancePage } from './attendance.page';
 import { expect, setupAdmin, snap, test } from './fixtures';
-import { LoginPage } from './pages/LoginPage';
-import { ShellPage } from './pages/ShellPage';
 
 const LEAD = { username: 'zhougong', displayName: '周工', password: 'Lead#2024secure' } as const;
 
 test('leave: 事假 asked ahead and approved by the project manager; 病假 needs the hospital note before approval; a rejected 事假 is 旷工 on the sheet and listed', async ({ page, workbench, api }) => {
+  // Three requests, an upload and two sheet checks: over the default 120 s on a busy machine.
+  test.setTimeout(240_000);
   const { token } = await setupAdmin(api);
   await api.ok('accounts/create', { ...LEAD, roles: ['engineer', 'manager'] }, token);
   for (const [i, name] of ['张伟', '李娜'].entries()) await api.ok('staff/save', { name, title: '驻场工程师', phone: null, onSite: true, isManager: false, sort: i }, token);
@@ -19,13 +19,7 @@ test('leave: 事假 asked ahead and approved by the project manager; 病假 need
   const [d1, d2] = days.filter((x) => x.working).map((x) => x.day) as [number, number];
   const dateOf = (day: number) => `${month}-${String(day).padStart(2, '0')}`;
 
-  await page.goto(workbench.url);
-  await new LoginPage(page).login(LEAD.username, LEAD.password);
-  const shell = new ShellPage(page);
-  await shell.expectSignedIn(LEAD.displayName);
-  await shell.open('attendance');
-  const att = new AttendancePage(page);
-  await att.openMonth(month);
+  const att = await AttendancePage.signInAndOpen(page, workbench.url, LEAD, month);
   await att.tab('请假').click();
 
   const ask = async (who: string, kind: string, reason: string, day: number) => {

@@ -1,8 +1,6 @@
 import { monthOf, toBizDate } from '../../shared/time';
 import { AttendancePage } from './attendance.page';
 import { expect, setupAdmin, test } from './fixtures';
-import { LoginPage } from './pages/LoginPage';
-import { ShellPage } from './pages/ShellPage';
 
 const LEAD = { username: 'zhougong', displayName: '周工', password: 'Lead#2024secure' } as const;
 
@@ -19,13 +17,7 @@ test('a fault handled today suggests a mark for the person; nothing is marked un
   const [s] = await api.ok('attendance/suggestions', { month }, lead);
   expect(s).toMatchObject({ staffName: LEAD.displayName, date: today });
 
-  await page.goto(workbench.url);
-  await new LoginPage(page).login(LEAD.username, LEAD.password);
-  const shell = new ShellPage(page);
-  await shell.expectSignedIn(LEAD.displayName);
-  await shell.open('attendance');
-  const att = new AttendancePage(page);
-  await att.openMonth(month);
+  const att = await AttendancePage.signInAndOpen(page, workbench.url, LEAD, month);
   // Not marked silently.
   await expect(att.cell(0, day)).toHaveText('');
 

@@ -1,4 +1,6 @@
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { LoginPage } from './pages/LoginPage';
+import { ShellPage } from './pages/ShellPage';
 
 /** 考勤: the month grid (keyboard), its totals, the tabs and the month actions. */
 export class AttendancePage {
@@ -12,6 +14,18 @@ export class AttendancePage {
     this.grid = page.getByTestId('attendance-grid');
     this.state = page.getByTestId('attendance-state');
     this.editor = page.getByTestId('attendance-editor');
+  }
+
+  /** Signs in at `url` as `user`, opens 考勤 from the menu, then the month. */
+  static async signInAndOpen(page: Page, url: string, user: { username: string; password: string; displayName: string }, month: string): Promise<AttendancePage> {
+    await page.goto(url);
+    await new LoginPage(page).login(user.username, user.password);
+    const shell = new ShellPage(page);
+    await shell.expectSignedIn(user.displayName);
+    await shell.open('attendance');
+    const att = new AttendancePage(page);
+    await att.openMonth(month);
+    return att;
   }
 
   /** Opens `#/attendance/YYYY-MM`. */

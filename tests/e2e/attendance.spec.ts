@@ -2,8 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { addMonths, formatBizDate, monthOf, toBizDate } from '../../shared/time';
 import { AttendancePage } from './attendance.page';
 import { expect, setupAdmin, snap, test } from './fixtures';
-import { LoginPage } from './pages/LoginPage';
-import { ShellPage } from './pages/ShellPage';
 
 /** The project manager (项目负责人) is also an engineer: marks, approves and reopens. */
 const LEAD = { username: 'zhougong', displayName: '周工', password: 'Lead#2024secure' } as const;
@@ -19,13 +17,7 @@ test('the month sheet is filled from the keyboard, totals and violations follow,
   const { days } = await api.ok('attendance/month', { month }, token);
   const d = days.find((_x, i) => days.slice(i, i + 4).length === 4 && days.slice(i, i + 4).every((x) => x.working))!.day;
 
-  await page.goto(workbench.url);
-  await new LoginPage(page).login(LEAD.username, LEAD.password);
-  const shell = new ShellPage(page);
-  await shell.expectSignedIn(LEAD.displayName);
-  await shell.open('attendance');
-  const att = new AttendancePage(page);
-  await att.openMonth(month);
+  const att = await AttendancePage.signInAndOpen(page, workbench.url, LEAD, month);
   await expect(att.root.getByRole('rowheader')).toHaveText(TEAM);
   await expect(page.getByTestId('attendance-legend')).toContainText('1√ 出勤');
 
