@@ -3,7 +3,10 @@
  *
  * - the export runs in a child process (this file with `--child`), which reports wall and CPU
  *   time, pages, bytes, its peak RSS (process.resourceUsage().maxRSS) and how long the event
- *   loop was blocked (monitorEventLoopDelay) — the export is a job that must not freeze the app;
+ *   loop was blocked (monitorEventLoopDelay) — the export is a job that must not freeze the app.
+ *   It runs twice: as the app runs it (buildPack's worker thread: the caller's loop only relays
+ *   progress) and inline in the caller's thread (how it ran before the worker), for the lag
+ *   side by side;
  * - raw pdfkit writing the same pages (the text of every page of the pack, one document per PDF
  *   of the pack, the same CJK font) in the same run: goal ≥ 50 % of its pages/s;
  * - Chromium print-to-PDF (Playwright page.pdf, /usr/bin/chromium) of equivalent HTML (the
@@ -14,6 +17,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
@@ -24,7 +28,11 @@ import { demoDb } from './demo-db';
 const CHROMIUM = '/usr/bin/chromium';
 const YEAR = 3;
 
+type RunMode = 'worker' | 'inline';
+
 interface ChildReport {
+  mode: RunMode;
+  loadAvg: [number, number];
   folder: string;
   pages: number;
   pdfs: number;
@@ -39,7 +47,7 @@ interface ChildReport {
 }
 
 /** The export itself, in this (child) process. */
-async function child(db: string, out: string): Promise<void> {
+async function child(db: string, out: string, mode: RunMode): Promise<void> {
   const { openCore, cliActor } = await import('../electron/core/api');
   const { dataDirFor } = await import('../electron/core/paths');
   const { buildPack } = await import('../electron/core/packs/build');
@@ -56,13 +64,16 @@ async function child(db: string, out: string): Promise<void> {
   h.enable();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const r = await buildPack(ctx, { kind: 'annual', year: YEAR }, { outDir: out });
+  const load0 = os.loadavg()[0] ?? 0;
+  const r = await buildPack(ctx, { kind: 'annual', year: YEAR }, { outDir: out, run: mode });
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   h.disable();
   clearInterval(beat);
   core.close();
   const report: ChildReport = {
+    mode,
+    loadAvg: [load0, os.loadavg()[0] ?? 0],
     folder: r.folder,
     pages: r.pages,
     pdfs: r.pdfs,
@@ -78,9 +89,9 @@ async function child(db: string, out: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
-function runChild(db: string, out: string): Promise<ChildReport> {
+function runChild(db: string, out: string, mode: RunMode): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', path.resolve('bench/packs.ts'), '--child', db, out], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, ['--import', 'tsx', path.resolve('bench/packs.ts'), '--child', db, out, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
     p.on('error', reject);
@@ -212,7 +223,7 @@ export const packsSuite: Suite = {
     const out = path.join(work, 'packs-out');
     fs.rmSync(out, { recursive: true, force: true });
     fs.mkdirSync(out, { recursive: true });
-    const r = await runChild(file, out);
+    const r = await runChild(file, out, 'worker');
     const ppsWall = r.pages / r.wallSeconds;
     const ppsCpu = r.pages / r.cpuSeconds;
     f(`annual pack year ${YEAR}: pages`, r.pages, 'pages', undefined, undefined, `${r.pdfs} PDFs`);
@@ -223,7 +234,15 @@ export const packsSuite: Suite = {
     f('KB per page', round(kbPerPage, 1), 'KB', '≤ 30', kbPerPage <= 30);
     f('peak RSS of the export process', round(r.maxRssMb), 'MB', '< 500 MB', r.maxRssMb < 500);
     f('share of the time: signing PDFs / sealing + zip', round((r.timings.signMs / r.timings.totalMs) * 100), '%', undefined, undefined, `signing ${round(r.timings.signMs / 1000, 2)} s, sealing ${round(r.timings.sealMs / 1000, 2)} s (${round((r.timings.sealMs / r.timings.totalMs) * 100)} %), ${r.timings.heapCollections} heap collections`);
-    f('event loop: longest block', round(r.loopMaxMs), 'ms', undefined, undefined, `p99 ${round(r.loopP99Ms)} ms, ${r.gapsOver200ms} heartbeats late > 250 ms`);
+    // The event loop of the caller (the app's main process, the bridge) while the pack builds.
+    const lagNote = (c: ChildReport): string => `max ${round(c.loopMaxMs)} ms, ${c.gapsOver200ms} heartbeats (50 ms) late > 250 ms; load average ${round(c.loadAvg[0], 1)} → ${round(c.loadAvg[1], 1)} on ${os.cpus().length} cores`;
+    f('event loop lag p99 during the build (worker thread, as the app runs it)', round(r.loopP99Ms), 'ms', '≤ 50', r.loopP99Ms <= 50, lagNote(r));
+    f('event loop: longest block (worker thread)', round(r.loopMaxMs), 'ms', '< 200', r.loopMaxMs < 200, 'what remains is CPU contention on a shared machine, not the build');
+    fs.rmSync(out, { recursive: true, force: true });
+    fs.mkdirSync(out, { recursive: true });
+    const inline = await runChild(file, out, 'inline');
+    f('event loop lag p99 during the build, inline in the caller (before the worker)', round(inline.loopP99Ms), 'ms', undefined, undefined, lagNote(inline));
+    f('event loop: longest block, inline (before the worker)', round(inline.loopMaxMs), 'ms', undefined, undefined, `inline the same pack took ${round(inline.wallSeconds, 1)} s wall, CPU ${round(inline.cpuSeconds, 1)} s, peak RSS ${round(inline.maxRssMb)} MB (worker: ${round(r.wallSeconds, 1)} s, CPU ${round(r.cpuSeconds, 1)} s, ${round(r.maxRssMb)} MB)`);
 
     const docs = pageTexts(r.folder);
     const fontFile = path.resolve('node_modules/node-source-han-sans-sc/SourceHanSansSC-Regular.otf');
@@ -250,7 +269,7 @@ export const packsSuite: Suite = {
 
 if (process.argv[2] === '--child' && process.argv[1]?.endsWith(path.join('bench', 'packs.ts'))) {
   const [db, out] = [process.argv[3] ?? '', process.argv[4] ?? ''];
-  child(db, out).catch((e: unknown) => {
+  child(db, out, process.argv[5] === 'inline' ? 'inline' : 'worker').catch((e: unknown) => {
     process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(1);
   });

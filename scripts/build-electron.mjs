@@ -2,6 +2,8 @@
 // Bundles the Electron shell with esbuild:
 //   electron/main/index.ts    → dist/electron/main.cjs     (main process, with the core)
 //   electron/preload/index.ts → dist/electron/preload.cjs  (sandboxed preload: CommonJS, only 'electron')
+//   electron/core/packs/worker/entry.ts → dist/electron/pack-worker.cjs (the pack builder's worker
+//     thread; electron/core/packs/worker/host.ts looks for it beside main.cjs)
 // Production dependencies stay external (electron-builder ships them in node_modules; the
 // native ones — better-sqlite3, ssh2, cpu-features — cannot be bundled at all). Files the core
 // finds beside its own module at run time are copied beside the bundle:
@@ -74,6 +76,15 @@ await build({
 
 await build({
   ...common,
+  entryPoints: [path.join(root, 'electron/core/packs/worker/entry.ts')],
+  outfile: path.join(outDir, 'pack-worker.cjs'),
+  external: [...new Set(external)],
+  define: { 'import.meta.url': IMPORT_META_URL },
+  banner: { js: `"use strict";\nconst ${IMPORT_META_URL} = require("node:url").pathToFileURL(__filename).href;` },
+});
+
+await build({
+  ...common,
   entryPoints: [path.join(root, 'electron/preload/index.ts')],
   outfile: path.join(outDir, 'preload.cjs'),
   external: ['electron'],
@@ -97,6 +108,6 @@ const resources = copyDir(path.join(root, 'resources'), path.join(root, 'dist', 
 
 const size = (f) => `${(fs.statSync(path.join(outDir, f)).size / 1024).toFixed(0)} KB`;
 console.log(
-  `built dist/electron/main.cjs (${size('main.cjs')}), dist/electron/preload.cjs (${size('preload.cjs')}), ` +
+  `built dist/electron/main.cjs (${size('main.cjs')}), dist/electron/pack-worker.cjs (${size('pack-worker.cjs')}), dist/electron/preload.cjs (${size('preload.cjs')}), ` +
     `${migrations} migration files, ${resources} resource files in ${Date.now() - started} ms`,
 );

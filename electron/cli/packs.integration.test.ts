@@ -2,6 +2,9 @@
  * `owb export` is one command shared by two features: `form` (faults feature) and
  * `monthly` / `annual` (packs). The packs module wraps the faults command; both keep working.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packCommands } from './packs';
 import { faultCommands } from './faults';
@@ -31,5 +34,29 @@ describe('owb export', { timeout: 300_000 }, () => {
     expect(noMonth.stderr).toContain('缺少参数 --month');
     expect(badYear.code).toBe(2);
     expect(badYear.stderr).toContain('--year 应为服务年度序号');
+  });
+});
+
+describe('owb verify: exit codes for bad input', { timeout: 300_000 }, () => {
+  it('garbage, a missing path, no argument: exit 2 with a Chinese reason; an empty folder: exit 1 naming manifest.json', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'owb-verify-2-'));
+    try {
+      const garbage = path.join(dir, 'received.zip');
+      fs.writeFileSync(garbage, Buffer.from('not a zip at all '.repeat(100)));
+      const empty = path.join(dir, 'empty');
+      fs.mkdirSync(empty);
+      const [g, missing, folder, none] = await Promise.all([owb(['verify', garbage]), owb(['verify', path.join(dir, 'nope.zip')]), owb(['verify', empty]), owb(['verify'])]);
+      expect(g.code, g.stderr).toBe(2);
+      expect(g.stderr).toContain('无法读取');
+      expect(missing.code, missing.stderr).toBe(2);
+      expect(missing.stderr).toContain('找不到');
+      // A readable folder that is not a pack: exit 1, naming the missing manifest.
+      expect(folder.code, folder.stderr).toBe(1);
+      expect(folder.stderr).toContain('找不到清单文件 manifest.json');
+      expect(none.code).toBe(2);
+      expect(none.stderr).toContain('用法：owb verify');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

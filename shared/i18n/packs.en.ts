@@ -7,6 +7,7 @@ export const packMessagesEn: Record<keyof typeof packMessagesZhCN, string> = {
   'pack.gone': 'The pack files are no longer at {path}',
   'pack.outDirMissing': 'Output folder does not exist: {dir}',
   'pack.busy': 'A pack of the same period is being built; try again later.',
+  'pack.workerExited': 'The background thread building the pack stopped unexpectedly ({detail}); nothing was written. Please try again.',
   'pack.noDrive': 'The chosen removable drive was not found; plug it in again and refresh the list.',
   'pack.diskFull': 'Not enough space on the removable drive (needs about {need}, {free} free); the partial copy was removed.',
   'pack.drivePulled': 'Writing to the removable drive failed (was it pulled out?): {detail}. The partial copy was removed where possible.',

@@ -5,6 +5,7 @@ export const packMessagesZhCN = {
   'pack.gone': '资料包文件已不在原位置：{path}',
   'pack.outDirMissing': '输出目录不存在：{dir}',
   'pack.busy': '同一时期的资料包正在生成，请稍后再试。',
+  'pack.workerExited': '生成资料包的后台线程意外退出（{detail}），未生成任何文件，请重试。',
   'pack.noDrive': '找不到所选的移动存储设备，请重新插入后刷新列表。',
   'pack.diskFull': '移动存储设备空间不足（需要约 {need}，可用 {free}），已删除未写完的文件。请换用更大的设备或清理空间后重试。',
   'pack.drivePulled': '写入移动存储设备时出错（设备可能已被拔出）：{detail}。未写完的文件已尽量删除，请重新插入设备后重试。',

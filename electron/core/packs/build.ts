@@ -6,8 +6,9 @@
  *
  * Never a partial pack: everything is written into a temp folder beside the target and only
  * renamed into place (folder, then zip) when complete; a failure or a cancel removes it.
- * The work yields to the event loop between documents, reports progress and checks the
- * cancel signal.
+ * The heavy part (assemblePack) runs in a worker thread (worker/): rendering one month's
+ * inspection volume or hashing the zip takes seconds of CPU that must not stall the app.
+ * Inside, the work yields between documents, reports progress and checks the cancel signal.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
@@ -49,12 +50,19 @@ import { PackPdfSigner } from './pdf/signer';
 import { packPeriod, type PackPeriod } from './period';
 import { readinessItems } from './readiness';
 import { recordPack, zipPathOf } from './store';
+import { assembleInWorker } from './worker/host';
 
 export const PACK_COPIES = 3;
 
 export interface BuildOptions {
   /** Folder that receives `<name>/` and `<name>.zip`. */
   outDir: string;
+  /**
+   * Where the heavy part (rendering, signing, hashing, zipping) runs: 'worker' (default) in a
+   * worker thread, so the caller's event loop — the app's main process, the bridge — never
+   * stalls; 'inline' in this thread (the worker itself, and tests of the builder's own logic).
+   */
+  run?: 'worker' | 'inline';
 }
 
 export interface BuiltPack extends BuildResult {
@@ -70,13 +78,68 @@ interface Entry extends ContentsEntry {
   kind: 'pdf' | 'xlsx' | 'file';
 }
 
+/** One assembly: the pack's files go into `work` (which exists), its zip to `workZip`. */
+export interface AssembleJob {
+  target: PackTarget;
+  work: string;
+  workZip: string;
+  /** The pack's creation instant (ISO). */
+  createdAt: string;
+}
+
+/** What assembling yields: plain data, as it crosses back from the worker thread. */
+export interface AssembledPack {
+  files: number;
+  bytes: number;
+  manifestSha256: string;
+  zipBytes: number | null;
+  entries: Entry[];
+  warnings: string[];
+  steps: number;
+  signMs: number;
+  sealMs: number;
+  heapCollections: number;
+}
+
 const busy = new Set<string>();
 
 function cancelled(): AppError {
   return new AppError('CANCELLED', t('error.cancelled'));
 }
 
-/** Runs `fn` with the pack folder under construction; cleans up on failure. */
+/**
+ * Renders, signs and seals a pack into `job.work` and zips it to `job.workZip`: the heavy part
+ * of a build, in whatever thread calls it. Reads the database, writes nothing to it.
+ */
+export async function assemblePack(ctx: CallContext, job: AssembleJob): Promise<AssembledPack> {
+  const project = ctx.project();
+  const p = packPeriod(project, job.target);
+  const b = new Builder(ctx, p, job.work, new Date(job.createdAt));
+  await b.init();
+  if (p.kind === 'monthly') await b.monthly();
+  else await b.annual();
+  await b.cover();
+  ctx.progress(b.steps, b.steps + 2, '签名与封装');
+  const meta: PackMeta = { kind: p.kind, period: p.period, project: project.name, createdAt: job.createdAt, softwareVersion: ctx.version || '0.0.0' };
+  const tSeal = performance.now();
+  const sealed = await sealPack(job.work, meta, b.identity, { zipTo: job.workZip });
+  const sealMs = performance.now() - tSeal;
+  if (ctx.signal.aborted) throw cancelled();
+  return {
+    files: sealed.manifest.totals.files,
+    bytes: sealed.manifest.totals.bytes,
+    manifestSha256: sealed.manifestSha256,
+    zipBytes: sealed.zip?.bytes ?? null,
+    entries: b.entries,
+    warnings: b.warnings,
+    steps: b.steps,
+    signMs: b.signer.signMs,
+    sealMs,
+    heapCollections: b.heapCollections,
+  };
+}
+
+/** Builds a pack: assembled in a temp folder (in a worker thread by default), then renamed into place and recorded. */
 export async function buildPack(ctx: CallContext, target: PackTarget, opts: BuildOptions): Promise<BuiltPack> {
   const t0 = performance.now();
   const project = ctx.project();
@@ -92,40 +155,32 @@ export async function buildPack(ctx: CallContext, target: PackTarget, opts: Buil
   const workZip = path.join(outDir, `.${p.name}.tmp-${tag}.zip`);
   try {
     await fsp.mkdir(work);
-    const b = new Builder(ctx, p, work);
-    await b.init();
-    if (p.kind === 'monthly') await b.monthly();
-    else await b.annual();
-    await b.cover();
-    ctx.progress(b.steps, b.steps + 2, '签名与封装');
-    const meta: PackMeta = { kind: p.kind, period: p.period, project: project.name, createdAt: b.createdAt.toISOString(), softwareVersion: ctx.version || '0.0.0' };
-    const tSeal = performance.now();
-    const sealed = await sealPack(work, meta, b.identity, { zipTo: workZip });
-    const sealMs = performance.now() - tSeal;
+    const job: AssembleJob = { target, work, workZip, createdAt: ctx.now().toISOString() };
+    const a = opts.run === 'inline' ? await assemblePack(ctx, job) : await assembleInWorker(ctx, job);
     if (ctx.signal.aborted) throw cancelled();
     await replaceInto(work, final, workZip, zipPathOf(final));
-    const row = recordPack(ctx, { kind: p.kind, period: p.period, path: final, files: sealed.manifest.totals.files, manifestSha256: sealed.manifestSha256 });
-    ctx.progress(b.steps + 2, b.steps + 2, '完成');
+    const row = recordPack(ctx, { kind: p.kind, period: p.period, path: final, files: a.files, manifestSha256: a.manifestSha256 });
+    ctx.progress(a.steps + 2, a.steps + 2, '完成');
     return {
       id: row.id,
       kind: p.kind,
       period: p.period,
       name: p.name,
-      files: sealed.manifest.totals.files,
-      manifestSha256: sealed.manifestSha256,
+      files: a.files,
+      manifestSha256: a.manifestSha256,
       createdAt: row.createdAt,
       createdBy: row.updatedBy,
       present: true,
-      zipBytes: sealed.zip?.bytes ?? null,
-      pdfs: b.entries.filter((e) => e.kind === 'pdf').length,
-      pages: b.entries.reduce((s, e) => s + e.pages, 0),
-      bytes: sealed.manifest.totals.bytes,
+      zipBytes: a.zipBytes,
+      pdfs: a.entries.filter((e) => e.kind === 'pdf').length,
+      pages: a.entries.reduce((s, e) => s + e.pages, 0),
+      bytes: a.bytes,
       seconds: Math.round((performance.now() - t0) / 100) / 10,
-      warnings: b.warnings,
+      warnings: a.warnings,
       folder: final,
       zip: zipPathOf(final),
-      entries: b.entries,
-      timings: { signMs: Math.round(b.signer.signMs), sealMs: Math.round(sealMs), totalMs: Math.round(performance.now() - t0), heapCollections: b.heapCollections },
+      entries: a.entries,
+      timings: { signMs: Math.round(a.signMs), sealMs: Math.round(a.sealMs), totalMs: Math.round(performance.now() - t0), heapCollections: a.heapCollections },
     };
   } catch (e) {
     await fsp.rm(work, { recursive: true, force: true });
@@ -172,8 +227,9 @@ class Builder {
     readonly ctx: CallContext,
     readonly p: PackPeriod,
     readonly dir: string,
+    createdAt: Date,
   ) {
-    this.createdAt = ctx.now();
+    this.createdAt = createdAt;
     this.today = toBizDate(this.createdAt);
   }
 
