@@ -60,6 +60,22 @@ test('报表与验收: write the 月报, build a signed monthly pack with progre
   await expect(page.getByRole('dialog')).toContainText('浏览器版本可下载资料包后打印');
   await page.keyboard.press('Escape');
 
+  // 年度: the acceptance schedule of service year 1 (2023-09-01..2024-08-31 by default), each
+  // step with its dates and what it still lacks.
+  await page.getByTestId('pack-kind').getByText('年度验收资料包').click();
+  const schedule = page.getByTestId('pack-schedule');
+  await expect(schedule).toContainText('第一年度');
+  await expect(page.getByTestId('schedule-health')).toContainText('系统健康性检查报告');
+  await expect(page.getByTestId('schedule-health')).toContainText('2024年7月1日 — 2024年7月15日');
+  await expect(page.getByTestId('schedule-delivery')).toContainText('2024年7月16日 — 2024年7月22日');
+  await expect(page.getByTestId('schedule-archive')).toContainText('2024年7月23日 — 2024年7月30日');
+  await expect(page.getByTestId('schedule-acceptance')).toContainText('2024年8月1日 — 2024年8月31日');
+  await expect(page.getByTestId('schedule-delivery')).toContainText(/待完成：.*运维月报（缺失）/);
+  await expect(page.getByTestId('schedule-acceptance')).toContainText('尚未生成本年度资料包');
+  await expect(page.getByTestId('pack-readiness')).toContainText('缺：');
+  await snap(page, 'packs-annual-schedule');
+  await page.getByTestId('pack-kind').getByText('月度资料包').click();
+
   // 校验资料包: a received zip (this one), then a damaged copy.
   const eng = await api.ok('auth/login', { username: ENGINEER.username, password: ENGINEER.password });
   const packs = await api.ok('packs/list', {}, eng.token);

@@ -149,7 +149,7 @@ export function PacksTab() {
           showIcon
           data-testid="pack-result"
           title={t('reports.packs.built', { name: result.name, files: result.files, pdfs: result.pdfs, pages: result.pages, seconds: result.seconds })}
-          description={result.warnings.length ? `${t('reports.packs.warnings')}：${result.warnings.slice(0, 8).join('；')}` : undefined}
+          description={result.warnings.length ? `${t('reports.packs.warnings')}：${result.warnings.slice(0, 8).map((w) => w.replace(/。$/, '')).join('；')}` : undefined}
         />
       ) : null}
       {ready.error ? <Alert type="error" showIcon title={t('reports.loadFailed', { detail: ready.error })} /> : null}
@@ -215,20 +215,30 @@ function ReadinessView({ r }: { r: Readiness }) {
           <List
             size="small"
             dataSource={r.schedule}
-            renderItem={(s) => (
-              <List.Item>
-                <Flex gap={8} wrap align="center" style={{ width: '100%' }}>
-                  <Typography.Text strong style={{ minWidth: 150 }}>
-                    {s.label}
-                  </Typography.Text>
-                  <Typography.Text>
-                    {formatBizDate(s.from)} — {formatBizDate(s.to)}
-                  </Typography.Text>
-                  <Tag color={STEP_COLOR[s.state]}>{t(`reports.packs.stepState.${s.state}`)}</Tag>
-                  <Tag color={s.done ? 'green' : s.state === 'past' ? 'red' : 'gold'}>{s.done ? t('reports.packs.stepDone') : t('reports.packs.stepOpen')}</Tag>
-                </Flex>
-              </List.Item>
-            )}
+            renderItem={(s) => {
+              // What this step still needs: the readiness items it depends on that are not all there.
+              const open = s.items.flatMap((k) => r.items.filter((i) => i.key === k && i.status !== 'present').map((i) => `${i.label}（${t(`reports.packs.state.${i.status}`)}）`));
+              if (s.key === 'acceptance' && !r.lastPack) open.push(t('reports.packs.stepNoPack'));
+              return (
+                <List.Item data-testid={`schedule-${s.key}`}>
+                  <Flex gap={8} wrap align="center" style={{ width: '100%' }}>
+                    <Typography.Text strong style={{ minWidth: 150 }}>
+                      {s.label}
+                    </Typography.Text>
+                    <Typography.Text>
+                      {formatBizDate(s.from)} — {formatBizDate(s.to)}
+                    </Typography.Text>
+                    <Tag color={STEP_COLOR[s.state]}>{t(`reports.packs.stepState.${s.state}`)}</Tag>
+                    <Tag color={s.done ? 'green' : s.state === 'past' ? 'red' : 'gold'}>{s.done ? t('reports.packs.stepDone') : t('reports.packs.stepOpen')}</Tag>
+                    {!s.done && open.length ? (
+                      <Typography.Text type="secondary" style={{ fontSize: 12, flexBasis: '100%' }}>
+                        {t('reports.packs.stepNeeds', { list: open.join('、') })}
+                      </Typography.Text>
+                    ) : null}
+                  </Flex>
+                </List.Item>
+              );
+            }}
           />
         </Card>
       ) : null}
