@@ -59,6 +59,15 @@ describe('chunked uploads', () => {
     if (!incomplete.ok) expect(incomplete.error.message).toContain('尚未上传完');
   });
 
+  it('two calls with the same chunk at once: one appends, the other is refused as out of order', async () => {
+    const { id } = (await t.call('uploads/begin', { fileName: 'twice.zip', size: 8 }, engineer)) as { id: string };
+    const chunk = { id, offset: 0, dataBase64: Buffer.from('abcd').toString('base64') };
+    const [a, b] = await Promise.all([t.raw('uploads/chunk', chunk, engineer), t.raw('uploads/chunk', chunk, engineer)]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    expect([a, b].find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(fs.statSync(path.join(dir(), `${id}.part`)).size).toBe(4);
+  });
+
   it('rejects bad input at the contract: sizes, ids, encodings, anonymous callers', async () => {
     for (const input of [{ fileName: 'a', size: 0 }, { fileName: 'a', size: 3 * 1024 ** 3 }, { fileName: '', size: 5 }]) {
       expect(await t.raw('uploads/begin', input, engineer)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });

@@ -96,7 +96,20 @@ export async function beginUpload(ctx: Ctx, input: { fileName: string; size: num
   return { id, chunkBytes: UPLOAD_CHUNK_BYTES };
 }
 
-export async function appendChunk(ctx: Ctx, input: { id: string; offset: number; dataBase64: string }): Promise<{ received: number; complete: boolean }> {
+/** Chunks of one upload are appended one at a time (two calls with the same offset must not both append). */
+const appending = new Map<string, Promise<unknown>>();
+
+export function appendChunk(ctx: Ctx, input: { id: string; offset: number; dataBase64: string }): Promise<{ received: number; complete: boolean }> {
+  const prev = appending.get(input.id) ?? Promise.resolve();
+  const next = prev.catch(() => undefined).then(() => appendNow(ctx, input));
+  appending.set(input.id, next);
+  void next.finally(() => {
+    if (appending.get(input.id) === next) appending.delete(input.id);
+  }).catch(() => undefined);
+  return next;
+}
+
+async function appendNow(ctx: Ctx, input: { id: string; offset: number; dataBase64: string }): Promise<{ received: number; complete: boolean }> {
   const { meta, part } = await readMeta(ctx, input.id);
   const have = (await fsp.stat(part)).size;
   if (input.offset !== have) throw new AppError('CONFLICT', t('upload.outOfOrder', { expected: have, got: input.offset }));
