@@ -52,8 +52,6 @@ import { readinessItems } from './readiness';
 import { recordPack, zipPathOf } from './store';
 import { assembleInWorker } from './worker/host';
 
-export const PACK_COPIES = 3;
-
 export interface BuildOptions {
   /** Folder that receives `<name>/` and `<name>.zip`. */
   outDir: string;
@@ -539,7 +537,7 @@ class Builder {
     this.entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const heading = this.p.kind === 'monthly' ? `${this.p.label}月度运维资料` : `${this.p.label}运维服务验收资料`;
     const periodText = `${formatBizDate(this.p.from)} 至 ${formatBizDate(this.p.to)}`;
-    const doc = await coverPdf({ project, heading, periodText, date: this.today, copies: PACK_COPIES, entries: this.entries, fingerprint: this.identity.ed25519.fingerprint }, this.signer, this.createdAt);
+    const doc = await coverPdf({ project, heading, periodText, date: this.today, copies: project.settings.printCopies, entries: this.entries, fingerprint: this.identity.ed25519.fingerprint }, this.signer, this.createdAt);
     await this.put('00-封面及目录.pdf', doc.bytes);
     this.entries.unshift({ path: '00-封面及目录.pdf', title: '封面及目录', pages: doc.pages, note: '', kind: 'pdf' });
   }

@@ -42,7 +42,7 @@ export async function coverPdf(c: CoverInput, signer: PackPdfSigner, created: Da
   line('采购人（甲方）', p.partyA);
   line('服务方（乙方）', p.partyB);
   line('编制日期', formatBizDate(c.date));
-  line('份数', `一式${['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'][c.copies] ?? c.copies}份`);
+  line('份数', `一式${['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'][c.copies] ?? c.copies}份`);
 
   // Contents.
   paper.addPage();

@@ -13,6 +13,7 @@ import { cliActor } from '../../api';
 import type { TestCore } from '../../test-utils';
 import { buildPack } from '../build';
 import { verifyPack } from '../crypto';
+import { run } from '../crypto/testkit';
 import { demoCore, listFiles } from '../testkit';
 import { assembleInWorker, packWorkerScript } from './host';
 
@@ -75,6 +76,17 @@ describe('pack worker thread', { timeout: 600_000 }, () => {
     expect(listFiles(built.folder)).toEqual(listFiles(inline.folder));
     expect(built.pages).toBe(inline.pages);
     expect(built.warnings).toEqual(inline.warnings);
+  });
+
+  it('the worker sees the project as the caller does: the cover says 一式两份 when the project prints two copies', async () => {
+    const ctx = ctxOf(t);
+    const project = ctx.project();
+    const two = { ...ctx, project: () => ({ ...project, settings: { ...project.settings, printCopies: 2 } }) };
+    const out = path.join(t.dir, 'out-copies');
+    fs.mkdirSync(out);
+    const built = await buildPack(two, { kind: 'monthly', month: '2024-02' }, { outDir: out });
+    const cover = run('pdftotext', ['-layout', path.join(built.folder, '00-封面及目录.pdf'), '-']).stdout;
+    expect(cover).toContain('一式两份');
   });
 
   it('a worker that dies or exits is a clear Chinese error, and the caller is not left waiting', async () => {
