@@ -13,7 +13,7 @@
  * - unknownDays: codes not in the legend (a violation says so).
  * lateCount / earlyCount count marks (occurrences), overtimeHours sums the marks' hours.
  */
-import type { PersonTotals, TotalsColumn } from '../contract/attendance';
+import { TOTAL_FIELDS, type PersonTotals, type TotalField, type TotalsColumn } from '../contract/attendance';
 import { isMonth, monthRange } from '../time';
 import { isWorkingDay, type CalendarExtra } from './calendar';
 import { halfWeight, markBehavior, markTypeOf, type MarkType } from './marks';
@@ -117,7 +117,7 @@ export function totalsColumns(types: readonly MarkType[]): TotalsColumn[] {
   const perKind = types
     .filter((t) => ['trip', 'training', 'vacation', 'personal', 'sick'].includes(t.kind))
     .map((t) => ({ key: `code:${t.code}`, label: `${t.label}(天)` }));
-  return [
+  const columns: TotalsColumn[] = [
     { key: 'presentDays', label: '出勤(天)' },
     { key: 'overtimeDays', label: '加班(天)' },
     { key: 'overtimeHours', label: '加班(小时)' },
@@ -126,25 +126,11 @@ export function totalsColumns(types: readonly MarkType[]): TotalsColumn[] {
     { key: 'earlyCount', label: '早退(次)' },
     { key: 'absentDays', label: '旷工(天)' },
   ];
+  return columns;
 }
 
-/** The value of a totals column for a row (see totalsColumns). */
+/** The value of a totals column for a row (see totalsColumns): a field, or code:<code>. */
 export function totalsValue(row: PersonTotals, key: string): number {
   if (key.startsWith('code:')) return row.byCode[key.slice(5)] ?? 0;
-  switch (key) {
-    case 'presentDays':
-      return row.presentDays;
-    case 'overtimeDays':
-      return row.overtimeDays;
-    case 'overtimeHours':
-      return row.overtimeHours;
-    case 'lateCount':
-      return row.lateCount;
-    case 'earlyCount':
-      return row.earlyCount;
-    case 'absentDays':
-      return row.absentDays;
-    default:
-      return 0;
-  }
+  return (TOTAL_FIELDS as readonly string[]).includes(key) ? row[key as TotalField] : 0;
 }

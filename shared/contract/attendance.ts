@@ -144,8 +144,18 @@ export const zPersonTotals = z.object({
   /** Days per mark code, for the per-kind columns of the sheet. */
   byCode: z.record(z.string(), z.number()),
 });
-/** A totals column of the sheet: presentDays, overtimeDays… or code:<code>. */
-export const zTotalsColumn = z.object({ key: z.string(), label: z.string() });
+/** The numeric fields of PersonTotals (every one a sheet column may show). */
+export const TOTAL_FIELDS = ['presentDays', 'overtimeDays', 'overtimeHours', 'leaveDays', 'absentDays', 'lateAbsentDays', 'unknownDays', 'markedDays', 'lateCount', 'earlyCount'] as const;
+export type TotalField = (typeof TOTAL_FIELDS)[number];
+// The list and the shape agree both ways (a field added to one and not the other fails to compile).
+type NumericTotals = Omit<z.infer<typeof zPersonTotals>, 'staffId' | 'byCode'>;
+const totalFieldsCheck: [Exclude<keyof NumericTotals, TotalField>, Exclude<TotalField, keyof NumericTotals>] extends [never, never] ? true : never = true;
+void totalFieldsCheck;
+/** A totals column of the sheet: a field of PersonTotals, or code:<mark code> (days of that mark). */
+export const zTotalsColumn = z.object({
+  key: z.union([z.enum(TOTAL_FIELDS), z.string().regex(/^code:[a-z][a-z0-9_]{0,31}$/)]),
+  label: z.string(),
+});
 export type TotalsColumn = z.infer<typeof zTotalsColumn>;
 export type PersonTotals = z.infer<typeof zPersonTotals>;
 

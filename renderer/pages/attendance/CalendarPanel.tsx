@@ -34,7 +34,7 @@ export function CalendarPanel({ view, onView, writable }: { view: MonthView; onV
     }
   };
 
-  const kindLabel = (d: Day) => (d.kind === 'holiday' ? t('attendance.grid.holiday') : d.kind === 'makeup_workday' ? t('attendance.grid.makeup') : d.working ? t('attendance.calendar.kinds.workday') : t('attendance.calendar.kinds.holiday'));
+  const kindLabel = (d: Day) => t(`attendance.grid.dayKind.${d.kind}`);
 
   return (
     <Flex vertical gap={12}>

@@ -158,7 +158,7 @@ export function MonthGrid({ view, onView, writable }: Props) {
               {view.days.map((d) => {
                 const cls = [d.working ? '' : 'att-off', d.kind === 'holiday' ? 'att-holiday' : '', d.kind === 'makeup_workday' ? 'att-makeup' : ''].join(' ').trim();
                 const sub = d.kind === 'holiday' ? '休' : d.kind === 'makeup_workday' ? '班' : WEEKDAY_CHARS[d.weekday];
-                const title = [formatBizDate(d.date), WEEKDAY_LABELS[d.weekday], d.name, d.kind === 'holiday' ? t('attendance.grid.holiday') : d.kind === 'makeup_workday' ? t('attendance.grid.makeup') : d.kind === 'weekend' ? t('attendance.grid.weekend') : '', d.override ? t('attendance.grid.override') : '']
+                const title = [formatBizDate(d.date), WEEKDAY_LABELS[d.weekday], d.name, d.kind === 'workday' ? '' : t(`attendance.grid.dayKind.${d.kind}`), d.override ? t('attendance.grid.override') : '']
                   .filter(Boolean)
                   .join(' ');
                 return (

@@ -1,6 +1,6 @@
 import { Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { MonthView, Violation } from '../../../shared/contract/attendance';
+import { VIOLATION_KIND_LABELS, VIOLATION_KINDS, type MonthView, type Violation } from '../../../shared/contract/attendance';
 import { formatBizDate } from '../../../shared/time';
 
 /** Days without a mark are many before a sheet is filled: one row per person lists them. */
@@ -53,6 +53,15 @@ export function ViolationsPanel({ view }: { view: MonthView }) {
               { text: t('attendance.violations.warning'), value: 'warning' },
             ],
             onFilter: (value, v) => v.severity === value,
+          },
+          {
+            // The rule broken, as the contract names it (the one list of kinds and labels).
+            key: 'kind',
+            title: t('attendance.violations.col.kind'),
+            width: 200,
+            render: (_x, v) => VIOLATION_KIND_LABELS[v.kind],
+            filters: VIOLATION_KINDS.filter((k) => view.violations.some((v) => v.kind === k)).map((k) => ({ text: VIOLATION_KIND_LABELS[k], value: k })),
+            onFilter: (value, v) => v.kind === value,
           },
           {
             key: 'person',

@@ -1,3 +1,4 @@
+import type { DayKind } from '../../../shared/contract/attendance';
 import type { DeepStrings } from '../../i18n/deep-strings';
 /**
  * UI text of the 考勤 section (merged into renderer/i18n/zh-CN.ts and en.ts under
@@ -45,9 +46,13 @@ export const attendanceZhCN = {
     name: '姓名',
     hint: '点击单元格或用方向键选择；按键：{{keys}}；Delete 清除；标记后自动移到下一天。',
     empty: '团队名单为空：请先在“设置”中添加驻场人员。',
-    holiday: '法定节假日',
-    makeup: '调休上班',
-    weekend: '休息日',
+    /** By the contract's DayKind (shared/contract/attendance.ts DAY_KINDS). */
+    dayKind: {
+      workday: '工作日',
+      weekend: '休息日',
+      holiday: '法定节假日',
+      makeup_workday: '调休上班',
+    } satisfies Record<DayKind, string>,
     override: '手工设置',
     saving: '正在保存…',
     saved: '已保存',
@@ -89,6 +94,7 @@ export const attendanceZhCN = {
     warning: '提醒',
     col: {
       severity: '类别',
+      kind: '类型',
       person: '人员',
       date: '日期',
       message: '说明',
@@ -232,9 +238,12 @@ export const attendanceEn: DeepStrings<typeof attendanceZhCN> = {
     name: 'Name',
     hint: 'Click a cell or move with the arrow keys; keys: {{keys}}; Delete clears; marking moves to the next day.',
     empty: 'The team is empty: add the on-site staff under Settings first.',
-    holiday: 'Statutory holiday',
-    makeup: 'Make-up workday',
-    weekend: 'Weekend',
+    dayKind: {
+      workday: 'Working day',
+      weekend: 'Weekend',
+      holiday: 'Statutory holiday',
+      makeup_workday: 'Make-up workday',
+    },
     override: 'Entered by hand',
     saving: 'Saving…',
     saved: 'Saved',
@@ -275,7 +284,8 @@ export const attendanceEn: DeepStrings<typeof attendanceZhCN> = {
     error: 'Violation',
     warning: 'Reminder',
     col: {
-      severity: 'Kind',
+      severity: 'Severity',
+      kind: 'Rule',
       person: 'Person',
       date: 'Date',
       message: 'Details',
