@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultMarkTypes } from './marks';
 import { suggestAttendance, type SuggestInput, type WorkEvidence } from './suggest';
-import { defaultOfficeHours } from './types';
+import { defaultOfficeHours, type LeaveRequest } from './types';
 
 const at = (local: string) => new Date(local).toISOString();
 const ev = (local: string, o: Partial<WorkEvidence> = {}): WorkEvidence => ({ staffId: 's1', kind: 'inspection', refId: `r-${local}`, label: '日常巡检', at: at(`${local}+08:00`), ...o });
@@ -69,5 +69,47 @@ describe('suggestAttendance', () => {
   it('a legend without 加班 only suggests presence', () => {
     const types = defaultMarkTypes().filter((t) => t.kind !== 'overtime');
     expect(run([ev('2024-03-02T10:00:00'), ev('2024-03-04T20:00:00')], { markTypes: types }).map((x) => [x.date, x.mark])).toEqual([['2024-03-04', 'present']]);
+  });
+
+  describe('approved leave', () => {
+    const leave = (o: Partial<LeaveRequest> = {}): LeaveRequest => ({
+      id: 'l1',
+      staffId: 's1',
+      kind: 'personal',
+      from: '2024-02-08',
+      to: '2024-02-19',
+      requestedAt: '2024-02-01T01:00:00.000Z',
+      status: 'approved',
+      approvedAt: '2024-02-01T02:00:00.000Z',
+      approvedBy: '周工',
+      hasSickNote: false,
+      ...o,
+    });
+
+    it('suggests its mark on each unmarked working day it covers (春节 off, the 调休 Sunday 02-18 included), within the month', () => {
+      const s = run([], { leaveRequests: [leave()], month: '2024-02', existing: [{ staffId: 's1', date: '2024-02-09', half: 'full', mark: 'present' }] });
+      // 02-08 Thu; 02-09 marked; 02-10..17 春节; 02-18 调休 Sunday; 02-19 Monday.
+      expect(s.map((x) => [x.date, x.mark, x.half, x.kind])).toEqual([
+        ['2024-02-08', 'personal', 'full', 'leave'],
+        ['2024-02-18', 'personal', 'full', 'leave'],
+        ['2024-02-19', 'personal', 'full', 'leave'],
+      ]);
+      expect(s[0]).toMatchObject({ markLabel: '事假', overtimeHours: null, reason: '已批准的事假申请（2024年2月8日至2024年2月19日）' });
+      expect(s[0]!.evidence).toEqual([expect.objectContaining({ kind: 'leave', refId: 'l1', label: '事假申请 2024年2月8日至2024年2月19日，周工批准' })]);
+      expect(run([], { leaveRequests: [leave({ from: '2024-01-31', to: '2024-02-01' })], month: '2024-02' }).map((x) => x.date)).toEqual(['2024-02-01']);
+    });
+
+    it('only approved requests still in force; a half-day request suggests its half', () => {
+      for (const status of ['pending', 'rejected', 'cancelled'] as const) expect(run([], { leaveRequests: [leave({ status })] })).toEqual([]);
+      const [half] = run([], { leaveRequests: [leave({ kind: 'sick', from: '2024-03-04', to: '2024-03-04', half: 'pm', hasSickNote: true })] });
+      expect(half).toMatchObject({ date: '2024-03-04', half: 'pm', mark: 'sick', reason: '已批准的病假申请（2024年3月4日下午）' });
+    });
+
+    it('on a day with a work record the leave wins, and the reason asks to check it', () => {
+      const s = run([ev('2024-03-04T10:00:00')], { leaveRequests: [leave({ from: '2024-03-04', to: '2024-03-04' })] });
+      expect(s).toHaveLength(1);
+      expect(s[0]).toMatchObject({ mark: 'personal', kind: 'leave', reason: '已批准的事假申请（2024年3月4日）；当天另有工作记录：巡检 1 项，请核实' });
+      expect(s[0]!.evidence.map((e) => e.kind)).toEqual(['leave', 'inspection']);
+    });
   });
 });

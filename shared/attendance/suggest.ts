@@ -9,14 +9,18 @@
  *   totals, so nothing is lost);
  * - a day off (weekend, holiday) → 加班 with the hours from the first to the last evidence.
  * Hours are rounded to whole hours, at least 1 and at most 24 (the sheet records whole hours).
+ *
+ * An approved leave request suggests its own mark (事假, 病假, 休假) on each unmarked working
+ * day it covers, for the half it asks for; on such a day the leave wins over the work record
+ * (which is kept as evidence and named in the reason, to be checked).
  */
-import { formatHm, isMonth, minutesOfBizDay, monthRange, parseHm, toBizDate } from '../time';
+import { addDays, formatBizDate, formatHm, isMonth, minutesOfBizDay, monthRange, parseHm, toBizDate } from '../time';
 import { dayKind, type CalendarExtra } from './calendar';
-import { markTypeOfKind, type MarkType } from './marks';
-import type { AttendanceMark, OfficeHours, Person } from './types';
+import { HALF_LABELS, markTypeOf, markTypeOfKind, type Half, type MarkType } from './marks';
+import { isApproved, isLive, type AttendanceMark, type LeaveRequest, type OfficeHours, type Person } from './types';
 
-export type EvidenceKind = 'inspection' | 'workorder' | 'fault';
-export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, string> = { inspection: '巡检', workorder: '工单', fault: '故障处理' };
+export type EvidenceKind = 'inspection' | 'workorder' | 'fault' | 'leave';
+export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, string> = { inspection: '巡检', workorder: '工单', fault: '故障处理', leave: '请假申请' };
 
 export interface WorkEvidence {
   staffId: string;
@@ -34,11 +38,12 @@ export interface AttendanceSuggestion {
   staffId: string;
   staffName: string;
   date: string;
-  half: 'full';
+  /** The whole day, or the half an approved half-day leave asks for. */
+  half: Half;
   /** The suggested mark's code and label. */
   mark: string;
   markLabel: string;
-  kind: 'present' | 'overtime';
+  kind: 'present' | 'overtime' | 'leave';
   overtimeHours: number | null;
   /** Why, in Chinese. */
   reason: string;
@@ -56,6 +61,8 @@ export interface SuggestInput {
   month?: string;
   /** Names and order; others follow by id. */
   people?: readonly Person[];
+  /** Leave requests: the approved ones still in force suggest their mark. */
+  leaveRequests?: readonly LeaveRequest[];
 }
 
 const hoursOf = (minutes: number) => Math.min(24, Math.max(1, Math.round(minutes / 60)));
@@ -121,13 +128,56 @@ export function suggestAttendance(input: SuggestInput): AttendanceSuggestion[] {
     if (!present) continue;
     out.push({ ...base, mark: present.code, markLabel: present.label, kind: 'present', overtimeHours: null, reason: `工作日有工作记录：${what}` });
   }
+  const byDay = new Map(out.map((x) => [`${x.staffId}\u0000${x.date}`, x]));
+  for (const x of leaveSuggestions(input, range, marked, names)) {
+    const key = `${x.staffId}\u0000${x.date}`;
+    const work = byDay.get(key);
+    byDay.set(key, work ? { ...x, reason: `${x.reason}；当天另有工作记录：${summary(work.evidence)}，请核实`, evidence: [...x.evidence, ...work.evidence] } : x);
+  }
   const order = new Map((input.people ?? []).map((p, i) => [p.id, i]));
-  return out.sort(
+  return [...byDay.values()].sort(
     (a, b) =>
       (order.get(a.staffId) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.staffId) ?? Number.MAX_SAFE_INTEGER) ||
       (a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0) ||
       (a.date < b.date ? -1 : a.date > b.date ? 1 : 0),
   );
+}
+
+/** One suggestion per unmarked working day covered by an approved leave request (in the month). */
+function leaveSuggestions(
+  input: SuggestInput,
+  range: { from: string; to: string } | null,
+  marked: ReadonlySet<string>,
+  names: ReadonlyMap<string, string>,
+): AttendanceSuggestion[] {
+  const out: AttendanceSuggestion[] = [];
+  for (const r of input.leaveRequests ?? []) {
+    if (!isApproved(r) || !isLive(r)) continue;
+    const type = markTypeOf(input.markTypes, r.kind);
+    if (!type) continue;
+    const half: Half = r.half ?? 'full';
+    const span = r.from === r.to ? formatBizDate(r.from) : `${formatBizDate(r.from)}至${formatBizDate(r.to)}`;
+    const by = r.approvedBy ? `，${r.approvedBy}批准` : '';
+    const evidence: WorkEvidence = { staffId: r.staffId, kind: 'leave', refId: r.id ?? '', label: `${type.label}申请 ${span}${half === 'full' ? '' : HALF_LABELS[half]}${by}`, at: r.approvedAt ?? null, date: r.from };
+    const from = range && range.from > r.from ? range.from : r.from;
+    const to = range && range.to < r.to ? range.to : r.to;
+    for (let d = from; d <= to; d = addDays(d, 1)) {
+      if (marked.has(`${r.staffId}\u0000${d}`) || !dayKind(d, input.calendar).working) continue;
+      out.push({
+        staffId: r.staffId,
+        staffName: names.get(r.staffId) ?? r.staffId,
+        date: d,
+        half,
+        mark: type.code,
+        markLabel: type.label,
+        kind: 'leave',
+        overtimeHours: null,
+        reason: `已批准的${type.label}申请（${span}${half === 'full' ? '' : HALF_LABELS[half]}）`,
+        evidence: [evidence],
+      });
+    }
+  }
+  return out;
 }
 
 /** 巡检 2 项、工单 1 项. */

@@ -224,6 +224,11 @@ export const zMonthView = z.object({
   violations: z.array(zViolation),
   leave: z.array(zLeave),
   status: zMonthStatus,
+  /**
+   * Other months whose sheet is due or late and not closed (a reminder wherever one looks):
+   * from the first month with marks (not before the service start) to last month, oldest first.
+   */
+  overdue: z.array(z.object({ month: z.string(), state: z.enum(['due', 'late']), dueDate: z.string() })),
   /** The holiday library knows this year (else working days are weekdays plus manual overrides). */
   calendarKnown: z.boolean(),
   markTypes: zMarkTypes,
@@ -234,7 +239,8 @@ export type MonthView = z.infer<typeof zMonthView>;
 
 export const zEvidence = z.object({
   staffId: zId,
-  kind: z.enum(['inspection', 'workorder', 'fault']),
+  /** The work record (巡检, 工单, 故障处理) or an approved leave request (请假申请). */
+  kind: z.enum(['inspection', 'workorder', 'fault', 'leave']),
   refId: zId,
   label: z.string(),
   at: z.string().nullable(),
@@ -245,12 +251,14 @@ export const zSuggestion = z.object({
   staffId: zId,
   staffName: z.string(),
   date: z.string(),
-  half: z.literal('full'),
+  /** The whole day from the work record; an approved half-day leave suggests its half. */
+  half: zHalf,
   mark: z.string(),
   markLabel: z.string(),
-  kind: z.enum(['present', 'overtime']),
+  /** present / overtime from the work record; leave from an approved leave request. */
+  kind: z.enum(['present', 'overtime', 'leave']),
   overtimeHours: z.number().nullable(),
-  /** Why, in Chinese (e.g. 休息日有工作记录：巡检 1 项). */
+  /** Why, in Chinese (e.g. 休息日有工作记录：巡检 1 项; 已批准的事假申请（…）). */
   reason: z.string(),
   evidence: z.array(zEvidence),
 });
@@ -292,7 +300,7 @@ export const attendanceChannels = {
     output: zMonthView,
   }),
   'attendance/suggestions': channel({
-    summary: 'Marks suggested by the work record (inspection runs, work orders, fault stamps) for unmarked days.',
+    summary: 'Marks suggested for unmarked days by the work record (inspection runs, work orders, fault stamps) and by approved leave requests.',
     access: R.recordsRead,
     mutates: false,
     input: z.object({ month: zMonth }),

@@ -34,6 +34,18 @@ export function dayRows(ctx: Ctx, staffId: string, date: string): MarkRow[] {
   return ctx.db.select().from(attendanceMarks).where(and(eq(attendanceMarks.staffId, staffId), eq(attendanceMarks.date, date))).all();
 }
 
+/** The first business date with a live mark, or null. */
+export function firstMarkDate(ctx: Ctx, projectId: string): string | null {
+  const row = ctx.sqlite.prepare('SELECT MIN(date) AS d FROM attendance_marks WHERE project_id = ? AND deleted_at IS NULL').get(projectId) as { d: string | null } | undefined;
+  return row?.d ?? null;
+}
+
+/** Months of the project that are closed. */
+export function closedMonths(ctx: Ctx, projectId: string): Set<string> {
+  const rows = ctx.sqlite.prepare("SELECT month FROM attendance_months WHERE project_id = ? AND status = 'closed' AND deleted_at IS NULL").all(projectId) as Array<{ month: string }>;
+  return new Set(rows.map((r) => r.month));
+}
+
 export function monthRow(ctx: Ctx, projectId: string, month: string): MonthRow | undefined {
   return ctx.db.select().from(attendanceMonths).where(and(eq(attendanceMonths.projectId, projectId), eq(attendanceMonths.month, month))).get();
 }

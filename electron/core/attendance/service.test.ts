@@ -301,6 +301,47 @@ describe('suggestions from the work record', () => {
   });
 });
 
+describe('suggestions from approved leave', () => {
+  it('an approved request suggests its mark on the unmarked working days it covers (half days too); confirmed, the days are covered, not 旷工', async () => {
+    const t = core('2026-02-02T01:00:00.000Z'); // Monday 2026-02-02
+    const team = await setupTeam(t);
+    const wang = team.byName['王强']!;
+    const chen = team.byName['陈静']!;
+    // 事假 Thursday 02-12 to Tuesday 02-24: 02-14 (Sat) is a 调休 workday, 02-15..23 春节 are off.
+    const personal = (await t.call('attendance/leave-request', { staffId: wang, kind: 'personal', fromDate: '2026-02-12', toDate: '2026-02-24', reason: '回老家' }, team.engineer)) as Leave;
+    const sick = (await t.call('attendance/leave-request', { staffId: chen, kind: 'sick', fromDate: '2026-02-05', toDate: '2026-02-05', half: 'pm', reason: '复诊' }, team.engineer)) as Leave;
+    // Pending requests suggest nothing.
+    expect((await t.call('attendance/suggestions', { month: '2026-02' }, team.engineer)) as Suggestion[]).toEqual([]);
+    await t.call('attendance/leave-decide', { id: personal.id, approve: true }, team.manager);
+    await t.call('attachments/add', { entity: 'leave', entityId: sick.id, role: 'sick_note', name: '诊断证明.pdf', mime: 'application/pdf', dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') }, team.engineer);
+    await t.call('attendance/leave-decide', { id: sick.id, approve: true }, team.manager);
+    await t.call('attendance/set-marks', { month: '2026-02', cells: [{ staffId: wang, date: '2026-02-13', mark: 'present' }] }, team.engineer);
+    const before = counts(t);
+    const s = (await t.call('attendance/suggestions', { month: '2026-02' }, team.engineer)) as Suggestion[];
+    expect(s.map((x) => [x.staffName, x.date, x.half, x.markLabel, x.kind])).toEqual([
+      ['王强', '2026-02-12', 'full', '事假', 'leave'],
+      ['王强', '2026-02-14', 'full', '事假', 'leave'],
+      ['王强', '2026-02-24', 'full', '事假', 'leave'],
+      ['陈静', '2026-02-05', 'pm', '病假', 'leave'],
+    ]);
+    expect(s[0]!.reason).toBe('已批准的事假申请（2026年2月12日至2026年2月24日）');
+    expect(s[0]!.evidence).toEqual([expect.objectContaining({ kind: 'leave', refId: personal.id, label: '事假申请 2026年2月12日至2026年2月24日，李娜批准' })]);
+    expect(counts(t)).toEqual(before);
+
+    const v = view(await t.call('attendance/accept-suggestions', { month: '2026-02', items: s.map((x) => ({ staffId: x.staffId, date: x.date })) }, team.engineer));
+    expect(v.marks.filter((m) => m.source === 'suggestion').map((m) => [m.date, m.half, m.mark])).toEqual([
+      ['2026-02-12', 'full', 'personal'],
+      ['2026-02-14', 'full', 'personal'],
+      ['2026-02-24', 'full', 'personal'],
+      ['2026-02-05', 'pm', 'sick'],
+    ]);
+    expect(v.violations.filter((x) => x.kind === 'unapproved_leave' || x.kind === 'sick_without_note')).toEqual([]);
+    expect(v.totals.find((x) => x.staffId === wang)).toMatchObject({ leaveDays: 3, presentDays: 1 });
+    expect(v.totals.find((x) => x.staffId === chen)).toMatchObject({ leaveDays: 0.5 });
+    expect((await t.call('attendance/suggestions', { month: '2026-02' }, team.engineer)) as Suggestion[]).toEqual([]);
+  });
+});
+
 describe('month close', () => {
   it('is due within 3 days after month end, then late; closing locks the month; only the manager reopens, with a reason, audited', async () => {
     const t = core('2026-02-27T01:00:00.000Z');
@@ -358,5 +399,27 @@ describe('month close', () => {
     expect(ok[0]!.after).toContain('甲方要求补录出差记录');
     expect(log.rows.some((r) => r.outcome === 'denied' && r.username === 'eng1')).toBe(true);
     await t.call('attendance/set-marks', { month: '2026-02', cells: [{ staffId: zhang, date: '2026-02-03', mark: 'trip' }] }, team.engineer);
+  });
+
+  it('reminds of earlier months not closed while another month is open: due, then late, gone once closed', async () => {
+    const t = core('2026-03-02T01:00:00.000Z');
+    const team = await setupTeam(t);
+    const zhang = team.ids[0]!;
+    const march = async () => view(await t.call('attendance/month', { month: '2026-03' }, team.engineer)).overdue;
+    // Nothing marked yet: no month the app holds a sheet for.
+    expect(await march()).toEqual([]);
+    await t.call('attendance/set-marks', { month: '2026-01', cells: [{ staffId: zhang, date: '2026-01-05', mark: 'present' }] }, team.engineer);
+    expect(await march()).toEqual([
+      { month: '2026-01', state: 'late', dueDate: '2026-02-03' },
+      { month: '2026-02', state: 'due', dueDate: '2026-03-03' },
+    ]);
+    // The month looked at is not listed again (its own status says it).
+    expect(view(await t.call('attendance/month', { month: '2026-02' }, team.engineer)).overdue.map((o) => o.month)).toEqual(['2026-01']);
+    await t.call('attendance/close', { month: '2026-01' }, team.engineer);
+    t.now.value = new Date('2026-03-04T01:00:00.000Z');
+    await signInAgain(t, team);
+    expect(await march()).toEqual([{ month: '2026-02', state: 'late', dueDate: '2026-03-03' }]);
+    await t.call('attendance/close', { month: '2026-02' }, team.engineer);
+    expect(await march()).toEqual([]);
   });
 });

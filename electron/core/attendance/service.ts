@@ -10,7 +10,7 @@ import { LEAVE_STATUS_LABELS } from '../../../shared/contract/attendance';
 import type { Project } from '../../../shared/contract/project';
 import { AppError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
-import { addDays, datesBetween, diffDays, formatBizDate, formatBizDateTime, formatMonth, monthOf, monthRange, monthsBetween, toBizDate } from '../../../shared/time';
+import { addDays, addMonths, datesBetween, diffDays, formatBizDate, formatBizDateTime, formatMonth, monthOf, monthRange, monthsBetween, toBizDate } from '../../../shared/time';
 import { stampNew, stampUpdate, type CallContext } from '../context';
 import { workEvidence } from './evidence';
 import {
@@ -27,6 +27,8 @@ import {
   projectStaff,
   staffOfUser,
   allLeave,
+  closedMonths,
+  firstMarkDate,
   type LeaveRow,
   type MarkRow,
   type MonthRow,
@@ -166,6 +168,26 @@ function monthStatus(project: Project, month: string, row: MonthRow | undefined,
   return { ...base, state: 'late' as const, reminder: t('attendance.reminderLate', { month: formatMonth(month), due: formatBizDate(due), days: diffDays(due, day) }) };
 }
 
+/**
+ * Months other than `month` whose sheet is due or late and not closed: from the first month
+ * with a mark (not before the service start) to last month (not after the service end).
+ */
+function overdueMonths(ctx: CallContext, project: Project, month: string): MonthView['overdue'] {
+  const first = firstMarkDate(ctx, project.id);
+  if (!first) return [];
+  const from = [monthOf(first), monthOf(project.serviceStart)].sort()[1]!;
+  const to = [addMonths(monthOf(today(ctx)), -1), monthOf(project.serviceEnd)].sort()[0]!;
+  if (from > to) return [];
+  const closed = closedMonths(ctx, project.id);
+  const out: MonthView['overdue'] = [];
+  for (const m of monthsBetween(from, to)) {
+    if (m === month || closed.has(m)) continue;
+    const s = monthStatus(project, m, undefined, ctx.nowIso());
+    if (s.state === 'due' || s.state === 'late') out.push({ month: m, state: s.state, dueDate: s.dueDate });
+  }
+  return out;
+}
+
 interface Loaded {
   project: Project;
   types: MarkType[];
@@ -249,6 +271,7 @@ export function monthView(ctx: CallContext, month: string): MonthView {
     violations,
     leave: L.leave.map((l) => leaveView(L.project, L.types, l, L.names, L.notes)),
     status: monthStatus(L.project, month, L.row, ctx.nowIso()),
+    overdue: overdueMonths(ctx, L.project, month),
     calendarKnown: isYearCovered(month.slice(0, 4)),
     markTypes: L.types,
     can: {
@@ -259,7 +282,7 @@ export function monthView(ctx: CallContext, month: string): MonthView {
   };
 }
 
-/** Marks the work record suggests for days nobody has marked yet. */
+/** Marks the work record and approved leave requests suggest for days nobody has marked yet. */
 export function suggestions(ctx: CallContext, month: string): Suggestion[] {
   const L = load(ctx, month);
   const people = L.sheet.map((p) => ({ id: p.id, name: p.name }));
@@ -272,6 +295,7 @@ export function suggestions(ctx: CallContext, month: string): Suggestion[] {
     existing: L.marks.map(ruleMark),
     month,
     people,
+    leaveRequests: L.leave.map((l) => ruleLeave(l, L.notes)),
   }).map((x) => ({ ...x, evidence: x.evidence.map((e) => ({ ...e, date: e.date ?? null })) }));
 }
 
@@ -403,7 +427,7 @@ export function acceptSuggestions(ctx: CallContext, month: string, items: Array<
     const s = current.get(key);
     if (!s || seen.has(key)) throw new AppError('VALIDATION', t('attendance.notSuggested', { name: names.get(i.staffId) ?? i.staffId, date: formatBizDate(i.date) }));
     seen.add(key);
-    cells.push({ staffId: s.staffId, date: s.date, half: 'full', mark: s.mark, overtimeHours: s.overtimeHours, note: s.reason.slice(0, 200) });
+    cells.push({ staffId: s.staffId, date: s.date, half: s.half, mark: s.mark, overtimeHours: s.overtimeHours, note: s.reason.slice(0, 200) });
   }
   applyCells(ctx, project.id, cells, markTypesOf(project), { source: 'suggestion' });
   return monthView(ctx, month);

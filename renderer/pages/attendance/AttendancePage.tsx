@@ -85,7 +85,15 @@ function MonthPage({ month }: { month: string }) {
         {t('attendance.exportXlsx')}
       </Button>
       {view && view.status.state !== 'closed' && view.can.write ? (
-        <Popconfirm title={t('attendance.closeConfirm')} onConfirm={() => void close()}>
+        <Popconfirm
+          title={t('attendance.closeConfirm')}
+          description={
+            view.violations.length > 0
+              ? t('attendance.closeOpenIssues', { errors: view.violations.filter((v) => v.severity === 'error').length, warnings: view.violations.filter((v) => v.severity === 'warning').length })
+              : undefined
+          }
+          onConfirm={() => void close()}
+        >
           <Button type="primary" data-testid="attendance-close">
             {t('attendance.close')}
           </Button>
@@ -144,6 +152,7 @@ function MonthBody({ view, onView, reload, noticeDays, tab, setTab }: BodyProps)
         </Tag>
         <Typography.Text type="secondary">{t('attendance.dueDate', { date: formatBizDate(s.dueDate) })}</Typography.Text>
       </Flex>
+      {view.overdue.length > 0 ? <OverdueAlert overdue={view.overdue} /> : null}
       {s.reminder ? <Alert type={s.state === 'late' ? 'error' : 'warning'} showIcon title={s.reminder} data-testid="attendance-reminder" /> : null}
       {s.state === 'closed' && s.closedAt ? (
         <Alert type="success" showIcon title={`${t('attendance.closedInfo', { at: formatBizDateTime(s.closedAt), by: s.closedBy ?? '—' })}${s.closedLate ? t('attendance.closedLate') : ''}`} />
@@ -171,6 +180,31 @@ function MonthBody({ view, onView, reload, noticeDays, tab, setTab }: BodyProps)
         ]}
       />
     </Flex>
+  );
+}
+
+/** Earlier months still to close (the newest six as links, then how many in all). */
+function OverdueAlert({ overdue }: { overdue: MonthView['overdue'] }) {
+  const { t } = useTranslation();
+  const shown = overdue.slice(-6).reverse();
+  return (
+    <Alert
+      type={overdue.some((o) => o.state === 'late') ? 'error' : 'warning'}
+      showIcon
+      data-testid="attendance-overdue"
+      title={
+        <>
+          {t('attendance.overdue')}
+          {shown.map((o, i) => (
+            <span key={o.month}>
+              {i > 0 ? '、' : ''}
+              <Typography.Link href={hrefOf('attendance', o.month)}>{t('attendance.overdueItem', { month: formatMonth(o.month), state: t(`attendance.state.${o.state}`), date: formatBizDate(o.dueDate) })}</Typography.Link>
+            </span>
+          ))}
+          {overdue.length > shown.length ? `${t('attendance.overdueMore', { count: overdue.length })}` : ''}
+        </>
+      }
+    />
   );
 }
 

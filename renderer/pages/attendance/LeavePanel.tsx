@@ -8,7 +8,7 @@ import { invoke } from '../../api';
 import { toClientError } from '../../api/errors';
 import { FormError } from '../../components/FormError';
 import { useContractForm } from '../../forms/contractForm';
-import { fileToBase64, useLoad } from '../faults/common';
+import { AttachmentLink, fileToBase64, useLoad } from '../faults/common';
 
 type Filter = 'month' | 'pending' | 'all';
 
@@ -123,8 +123,16 @@ export function LeavePanel({ view, onChanged, noticeDays }: Props) {
             {
               key: 'note',
               title: t('attendance.leave.col.note'),
-              width: 100,
-              render: (_x, l) => (sickCodes.has(l.kind) ? <Tag color={l.hasNote ? 'green' : 'red'}>{l.hasNote ? t('attendance.leave.hasNote') : t('attendance.leave.noNote')}</Tag> : '—'),
+              width: 180,
+              render: (_x, l) =>
+                sickCodes.has(l.kind) ? (
+                  <Flex vertical gap={2} align="start">
+                    <Tag color={l.hasNote ? 'green' : 'red'}>{l.hasNote ? t('attendance.leave.hasNote') : t('attendance.leave.noNote')}</Tag>
+                    {l.hasNote ? <NoteLinks leaveId={l.id} /> : null}
+                  </Flex>
+                ) : (
+                  '—'
+                ),
             },
             {
               key: 'actions',
@@ -189,6 +197,20 @@ export function LeavePanel({ view, onChanged, noticeDays }: Props) {
         />
       ) : null}
     </Flex>
+  );
+}
+
+/** The hospital notes attached to a request: links that download them (the manager reads one before approving). */
+function NoteLinks({ leaveId }: { leaveId: string }) {
+  const notes = useLoad(() => invoke('attachments/list', { entity: 'leave', entityId: leaveId }), [leaveId]);
+  return (
+    <>
+      {(notes.data ?? [])
+        .filter((a) => a.role === 'sick_note')
+        .map((a) => (
+          <AttachmentLink key={a.linkId} file={{ id: a.id, name: a.name, addedAt: a.addedAt ?? '' }} testId="leave-note" />
+        ))}
+    </>
   );
 }
 

@@ -9,7 +9,7 @@ import { useLoad } from '../faults/common';
 
 const keyOf = (s: Pick<Suggestion, 'staffId' | 'date'>) => `${s.staffId}|${s.date}`;
 
-/** Marks suggested by the work record; the engineer confirms the ones that are right. */
+/** Marks suggested by the work record and approved leave; the engineer confirms the ones that are right. */
 export function SuggestionsPanel({ view, onView, writable }: { view: MonthView; onView(v: MonthView): void; writable: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -66,7 +66,7 @@ export function SuggestionsPanel({ view, onView, writable }: { view: MonthView; 
         columns={[
           { key: 'person', title: t('attendance.suggestions.col.person'), dataIndex: 'staffName', width: 100 },
           { key: 'date', title: t('attendance.suggestions.col.date'), width: 130, render: (_x, s) => formatBizDate(s.date) },
-          { key: 'mark', title: t('attendance.suggestions.col.mark'), width: 110, render: (_x, s) => `${view.markTypes.find((m) => m.code === s.mark)?.symbol ?? ''} ${s.markLabel}` },
+          { key: 'mark', title: t('attendance.suggestions.col.mark'), width: 110, render: (_x, s) => `${view.markTypes.find((m) => m.code === s.mark)?.symbol ?? ''} ${s.markLabel}${s.half === 'full' ? '' : `（${t(`attendance.editor.halves.${s.half}`)}）`}` },
           { key: 'hours', title: t('attendance.suggestions.col.hours'), width: 90, render: (_x, s) => s.overtimeHours ?? '' },
           { key: 'reason', title: t('attendance.suggestions.col.reason'), dataIndex: 'reason' },
         ]}
