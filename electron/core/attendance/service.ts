@@ -170,13 +170,14 @@ function monthStatus(project: Project, month: string, row: MonthRow | undefined,
 
 /**
  * Months other than `month` whose sheet is due or late and not closed: from the first month
- * with a mark (not before the service start) to last month (not after the service end).
+ * with a mark (not before the service start) to last month.
  */
 function overdueMonths(ctx: CallContext, project: Project, month: string): MonthView['overdue'] {
   const first = firstMarkDate(ctx, project.id);
   if (!first) return [];
   const from = [monthOf(first), monthOf(project.serviceStart)].sort()[1]!;
-  const to = [addMonths(monthOf(today(ctx)), -1), monthOf(project.serviceEnd)].sort()[0]!;
+  // Not bounded by the service end: a month the team keeps marks for is a sheet to hand in.
+  const to = addMonths(monthOf(today(ctx)), -1);
   if (from > to) return [];
   const closed = closedMonths(ctx, project.id);
   const out: MonthView['overdue'] = [];
