@@ -10,7 +10,7 @@ export const probeHandlers = {
   'probes/check-save': (ctx, input) => saveCheck(ctx, input),
   'probes/check-delete': (ctx, input) => deleteCheck(ctx, input.id),
   'probes/add-defaults': (ctx, input) => addDefaultChecks(ctx, input.assetId),
-  'probes/sweep': (ctx, input) => runProbeSweep(ctx, { assetId: input.assetId, trigger: 'manual' }),
+  'probes/sweep': (ctx, input) => runProbeSweep(ctx, { assetId: input.assetId, trigger: ctx.session === null ? 'cli' : 'manual' }),
   'probes/sweeps': (ctx, input) => listSweeps(ctx, input.limit),
   'probes/history': (ctx, input) => history(ctx, input),
   'probes/result': (ctx, input) => resultDetail(ctx, input.id),

@@ -297,6 +297,9 @@ async function sweepWith(ctx: CallContext, o: SweepRunOptions, planned: Planned[
       link: single ? `#/faults/new/probe/${encodeURIComponent(single.id)}` : '#/inspections',
     });
   }
+  // Report in the plan's order (asset, then check), not the order the checks happened to end.
+  const order = new Map(planned.map((p, i) => [p.check.id, i]));
+  results.sort((a, b) => (order.get(a.checkId) ?? 0) - (order.get(b.checkId) ?? 0));
   const view = sweepView({ id: sweep.id, trigger: o.trigger, assetId: o.assetId ?? null, startedAt: sweep.startedAt, finishedAt, status, total, done, ...counts });
   return { ...view, counts: countLevels(results.map((r) => r.level)), results };
 }
