@@ -20,6 +20,7 @@ async function website(): Promise<{ port: number; close(): Promise<void> }> {
   return { port: (srv.address() as AddressInfo).port, close: () => new Promise<void>((r) => srv.close(() => r())) };
 }
 
+test.describe.configure({ timeout: 240_000 }); // a long keyboard walk; 33 s on a quiet machine, past 120 s on a loaded one
 test('the daily round: probe now, start, fill from the keyboard, change a probe result with a reason, fault offer, finish', async ({ page, workbench, api }) => {
   test.setTimeout(120_000);
   const web = await website();
