@@ -10,6 +10,7 @@ import { probeResults } from '../electron/core/probes/schema';
 import { contract, isChannel } from '../shared/contract';
 import { percentile, median, round, type Figure, type Suite } from './harness';
 import { demoDb } from './demo-db';
+import { cpuPressure } from '../tests/support/cpu';
 
 /** List and filter queries the UI runs; each must stay fast on a 3-year database. */
 const LIST_CALLS: Array<{ channel: string; input: Record<string, unknown>; label: string }> = [
@@ -40,15 +41,6 @@ function runQueueWaitMs(): number | null {
   }
 }
 
-/** CPU pressure of the machine (PSI "some" avg10, %), or null where unavailable. */
-function cpuPressure(): number | null {
-  try {
-    const m = /some avg10=([\d.]+)/.exec(fs.readFileSync('/proc/pressure/cpu', 'utf8'));
-    return m ? Number(m[1]) : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Times one call: wall ms and wall minus the run-queue wait inside it (= wall where unknown). */
 async function timed(fn: () => unknown): Promise<{ wall: number; own: number }> {

@@ -13,6 +13,7 @@ import { createNetnsHost, type NetnsHost } from '../../../tests/support/netns';
 import { startSshd, type SshdFixture } from '../../../tests/support/sshd';
 import { newHostKey, startSsh2Server, type Ssh2ServerFixture } from '../../../tests/support/ssh2-server';
 import { adminSession, makeCore, sessionWithRoles, type TestCore } from '../test-utils';
+import { cpuPressure } from '../../../tests/support/cpu';
 
 let t: TestCore;
 let eng: string;
@@ -198,12 +199,3 @@ describe('probe sweeps on real parts', () => {
   });
 });
 
-/** Linux PSI: % of the last 10 s some task waited for a CPU (null where unavailable). */
-function cpuPressure(): number | null {
-  try {
-    const m = /some avg10=([\d.]+)/.exec(fs.readFileSync('/proc/pressure/cpu', 'utf8'));
-    return m ? Number(m[1]) : null;
-  } catch {
-    return null;
-  }
-}
