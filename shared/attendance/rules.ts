@@ -65,6 +65,11 @@ function covers(r: LeaveRequest, m: AttendanceMark): boolean {
   return half === 'full' || half === m.half;
 }
 
+/** A leave mark is covered by an approved request still in force (of its kind, day and half). */
+export function leaveApproved(m: AttendanceMark, requests: readonly LeaveRequest[]): boolean {
+  return requests.some((r) => covers(r, m) && isApproved(r) && isLive(r));
+}
+
 const DAY_OFF = '休息日';
 const dayText = (date: string) => formatBizDate(date);
 const halfText = (h: Half) => (h === 'full' ? '' : `${HALF_LABELS[h]}`);
@@ -120,7 +125,7 @@ export function checkAttendance(input: AttendanceCheckInput): Violation[] {
     }
     if (b.needsRequest && day.working) {
       const candidates = requests.filter((r) => covers(r, m));
-      if (!candidates.some((r) => isApproved(r) && isLive(r))) {
+      if (!leaveApproved(m, candidates)) {
         const asked = candidates.find(isLive) ?? candidates[0];
         const why = asked ? `${t.label}申请未获批准` : `未提出${t.label}申请`;
         push({

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { datesInMonth } from '../time';
 import { defaultMarkTypes, HALVES, markBehavior, markTypeOf } from './marks';
 import { computeTotals, totalsColumns, totalsValue } from './totals';
-import type { AttendanceMark } from './types';
+import type { AttendanceMark, LeaveRequest } from './types';
 
 const types = defaultMarkTypes();
 const m = (date: string, mark: string, o: Partial<AttendanceMark> = {}): AttendanceMark => ({ staffId: 's1', date, half: 'full', mark, ...o });
@@ -36,12 +36,30 @@ describe('computeTotals', () => {
       leaveDays: 0.5 + 1 + 1,
       absentDays: 2,
       lateAbsentDays: 1,
+      unapprovedLeaveDays: 0,
       unknownDays: 1,
       markedDays: 13,
       lateCount: 2,
       earlyCount: 1,
       byCode: { present: 1.5, overtime: 2, late: 2, early: 1, trip: 1, training: 1, vacation: 1, personal: 0.5, sick: 1, absent: 1, nope: 1 },
     });
+  });
+
+  it('with the leave requests, leave on a working day without an approved request is 旷工 (合同 §2.2), its mark still in byCode', () => {
+    const marks = [m('2024-03-12', 'personal', { half: 'am' }), m('2024-03-13', 'sick'), m('2024-03-14', 'vacation'), m('2024-03-16', 'vacation'), m('2024-03-18', 'personal')];
+    const req = (kind: string, from: string, o: Partial<LeaveRequest> = {}): LeaveRequest => ({ staffId: 's1', kind, from, to: from, requestedAt: '2024-03-01T00:00:00.000Z', status: 'approved', hasSickNote: true, ...o });
+    const leaveRequests = [
+      req('personal', '2024-03-12', { half: 'am' }), // approved, that half
+      req('sick', '2024-03-13', { status: 'pending' }), // not decided yet
+      req('vacation', '2024-03-14', { status: 'rejected' }),
+      req('sick', '2024-03-18'), // approved, but for another kind
+    ];
+    const [row] = computeTotals({ marks, markTypes: types, leaveRequests });
+    // 03-16 is a Saturday: leave on a day off is not 旷工 (the rules warn about the mark instead).
+    expect(row).toMatchObject({ leaveDays: 0.5 + 1, absentDays: 3, unapprovedLeaveDays: 3, markedDays: 4.5 });
+    expect(row!.byCode).toMatchObject({ personal: 1.5, sick: 1, vacation: 2 });
+    // Without the requests (a sheet read on its own) every leave mark counts as leave.
+    expect(computeTotals({ marks, markTypes: types })[0]).toMatchObject({ leaveDays: 4.5, absentDays: 0, unapprovedLeaveDays: 0 });
   });
 
   it('thresholds and calendar are parameters', () => {

@@ -7,9 +7,11 @@
  * - presentDays (出勤天数): marks counting as present (出勤, 迟到, 早退, 出差, 学习培训) and 加班
  *   on a working day (working late on a workday is still a day at work);
  * - overtimeDays (加班天数): 加班 on a day off (weekend, holiday);
- * - leaveDays: 休假 + 事假 + 病假 (each kind in byCode);
+ * - leaveDays: 休假 + 事假 + 病假 covered by an approved request (each kind in byCode);
  * - absentDays (旷工): 旷工 marks, plus late marks of more than lateAbsentMinutes (the contract
- *   counts such a day as absent; the late is still counted in lateCount);
+ *   counts such a day as absent; the late is still counted in lateCount), plus — when the leave
+ *   requests are given — leave marks on a working day without an approved request (合同 §2.2:
+ *   未得到同意或未提出申请，按旷工处理; also in unapprovedLeaveDays, the mark still in byCode);
  * - unknownDays: codes not in the legend (a violation says so).
  * lateCount / earlyCount count marks (occurrences), overtimeHours sums the marks' hours.
  */
@@ -17,8 +19,8 @@ import { TOTAL_FIELDS, type PersonTotals, type TotalField, type TotalsColumn } f
 import { isMonth, monthRange } from '../time';
 import { isWorkingDay, type CalendarExtra } from './calendar';
 import { halfWeight, markBehavior, markTypeOf, type MarkType } from './marks';
-import { lateMinutesOf } from './rules';
-import { defaultAttendanceSettings, defaultOfficeHours, type AttendanceMark, type OfficeHours } from './types';
+import { lateMinutesOf, leaveApproved } from './rules';
+import { defaultAttendanceSettings, defaultOfficeHours, type AttendanceMark, type LeaveRequest, type OfficeHours } from './types';
 
 /** A person's row of totals: the contract's shape (shared/contract/attendance.ts zPersonTotals). */
 export type { PersonTotals, TotalsColumn } from '../contract/attendance';
@@ -35,6 +37,11 @@ export interface TotalsInput {
   /** To read minutes late from an arrival instant (default 08:30–17:30). */
   officeHours?: OfficeHours;
   calendar?: CalendarExtra;
+  /**
+   * The leave requests: given, a leave mark on a working day without an approved request counts
+   * as 旷工. Omitted, every leave mark counts as leave (a sheet read without the requests).
+   */
+  leaveRequests?: readonly LeaveRequest[];
 }
 
 function emptyTotals(staffId: string, types: readonly MarkType[]): PersonTotals {
@@ -46,6 +53,7 @@ function emptyTotals(staffId: string, types: readonly MarkType[]): PersonTotals 
     leaveDays: 0,
     absentDays: 0,
     lateAbsentDays: 0,
+    unapprovedLeaveDays: 0,
     unknownDays: 0,
     markedDays: 0,
     lateCount: 0,
@@ -98,8 +106,12 @@ export function computeTotals(input: TotalsInput): PersonTotals[] {
     else if (countsAs === 'overtime') {
       if (isWorking(m.date)) row.presentDays += w;
       else row.overtimeDays += w;
-    } else if (countsAs === 'leave') row.leaveDays += w;
-    else row.absentDays += w;
+    } else if (countsAs === 'leave') {
+      if (input.leaveRequests && markBehavior(t).needsRequest && isWorking(m.date) && !leaveApproved(m, input.leaveRequests)) {
+        row.absentDays += w;
+        row.unapprovedLeaveDays += w;
+      } else row.leaveDays += w;
+    } else row.absentDays += w;
   }
   const order = new Map((input.people ?? []).map((p, i) => [p.id, i]));
   return [...rows.values()].sort(

@@ -133,10 +133,15 @@ export const zPersonTotals = z.object({
   /** 加班 on a day off, and the hours recorded on 加班 marks. */
   overtimeDays: z.number(),
   overtimeHours: z.number(),
+  /** 休假, 事假, 病假 covered by an approved request. */
   leaveDays: z.number(),
-  /** 旷工, plus lates over the limit (those are also in lateAbsentDays). */
+  /**
+   * 旷工: 旷工 marks, lates over the limit (also in lateAbsentDays) and leave marks on a working
+   * day without an approved request (also in unapprovedLeaveDays; 合同 §2.2 按旷工处理).
+   */
   absentDays: z.number(),
   lateAbsentDays: z.number(),
+  unapprovedLeaveDays: z.number(),
   unknownDays: z.number(),
   markedDays: z.number(),
   lateCount: z.number().int(),
@@ -145,7 +150,7 @@ export const zPersonTotals = z.object({
   byCode: z.record(z.string(), z.number()),
 });
 /** The numeric fields of PersonTotals (every one a sheet column may show). */
-export const TOTAL_FIELDS = ['presentDays', 'overtimeDays', 'overtimeHours', 'leaveDays', 'absentDays', 'lateAbsentDays', 'unknownDays', 'markedDays', 'lateCount', 'earlyCount'] as const;
+export const TOTAL_FIELDS = ['presentDays', 'overtimeDays', 'overtimeHours', 'leaveDays', 'absentDays', 'lateAbsentDays', 'unapprovedLeaveDays', 'unknownDays', 'markedDays', 'lateCount', 'earlyCount'] as const;
 export type TotalField = (typeof TOTAL_FIELDS)[number];
 // The list and the shape agree both ways (a field added to one and not the other fails to compile).
 type NumericTotals = Omit<z.infer<typeof zPersonTotals>, 'staffId' | 'byCode'>;

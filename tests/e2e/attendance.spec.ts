@@ -36,6 +36,8 @@ test('the month sheet is filled from the keyboard, totals and violations follow,
   await expect(att.cell(1, d + 3)).toHaveText('○');
   await expect(att.cell(1, d + 3)).toHaveAttribute('title', /未提出事假申请，按旷工处理/);
   await expect(att.total(1, 'code:personal')).toHaveText('1');
+  // …and counted as 旷工 on the sheet (合同 §2.2: 未提出申请，按旷工处理).
+  await expect(att.total(1, 'absentDays')).toHaveText('1');
   await att.tab('违规与提醒').click();
   await expect(page.getByTestId('attendance-violations')).toContainText(`李娜 ${formatBizDate(days[d + 2]!.date)}未提出事假申请，按旷工处理`);
   await att.tab('考勤表').click();

@@ -72,7 +72,8 @@ describe('attendance marks', () => {
     ]);
     expect(v.marks.find((m) => m.staffId === li)).toMatchObject({ mark: 'late', minutesLate: 12, updatedBy: 'eng1', source: 'manual' });
     const tz = v.totals.find((x) => x.staffId === zhang)!;
-    expect(tz).toMatchObject({ presentDays: 1.5, leaveDays: 0.5, markedDays: 2 });
+    // No request for the 事假 half: it counts as 旷工 (合同 §2.2), the mark stays 事假.
+    expect(tz).toMatchObject({ presentDays: 1.5, leaveDays: 0, absentDays: 0.5, unapprovedLeaveDays: 0.5, markedDays: 2 });
     expect(tz.byCode).toMatchObject({ present: 1.5, personal: 0.5 });
 
     // A whole-day mark replaces both halves; the note given is kept.

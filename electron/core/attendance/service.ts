@@ -250,7 +250,7 @@ export function monthView(ctx: CallContext, month: string): MonthView {
     // A day is reported unmarked once it is over.
     until: addDays(today(ctx), -1),
   });
-  const totals = computeTotals({ marks, markTypes: L.types, month, people, lateAbsentMinutes: s.attendance.lateAbsentMinutes, officeHours: s.officeHours, calendar: L.extra });
+  const totals = computeTotals({ marks, markTypes: L.types, month, people, lateAbsentMinutes: s.attendance.lateAbsentMinutes, officeHours: s.officeHours, calendar: L.extra, leaveRequests: requests });
   const roles = ctx.actor.roles;
   return {
     month,

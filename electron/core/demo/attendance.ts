@@ -70,7 +70,16 @@ export function demoAttendance(db: Db, _sqlite: Sqlite, rng: Rng, o: { projectId
       else if (r < 0.035) rows.push({ ...base, mark: C.early, note: '提前离开' });
       else if (r < 0.045) rows.push({ ...base, mark: C.trip, note: '赴省平台对接' });
       else if (r < 0.05) rows.push({ ...base, mark: C.training, note: '等保培训' });
-      else if (r < 0.055) rows.push({ ...base, mark: C.vacation, note: '年休假' });
+      else if (r < 0.055) {
+        // 年休假 is leave too: asked a week ahead and approved. No random draw (the rest of the
+        // history is unchanged): the request takes the id of its mark (another table).
+        const requestedAt = localToIso(addDays(day, -7), 9 * 60);
+        db.insert(leaveRequests)
+          .values({ id: base.id, createdAt: requestedAt, updatedAt: requestedAt, updatedBy: base.updatedBy, deletedAt: null, projectId: o.projectId, staffId, kind: C.vacation, fromDate: day, toDate: day, half: 'full', reason: '年休假', requestedAt, status: 'approved', decidedBy: o.managerName, decidedAt: requestedAt, hasNote: false })
+          .run();
+        leave++;
+        rows.push({ ...base, mark: C.vacation, note: '年休假' });
+      }
       else rows.push({ ...base, mark: C.present });
       i++;
       if (rows.length >= 2000) flush();

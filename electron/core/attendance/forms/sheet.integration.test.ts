@@ -51,8 +51,14 @@ function generate(v: MonthView, ids: string[], seed: number): CellInput[] {
   return cells;
 }
 
-/** The totals of one person counted straight from the cells (not through shared/attendance/totals). */
-function expectedTotals(cells: CellInput[], staffId: string): Record<string, number> {
+const LEAVE = ['vacation', 'personal', 'sick'];
+
+/**
+ * The totals of one person counted straight from the cells (not through shared/attendance/totals).
+ * `approved`: the person's leave was asked and approved; otherwise each leave day is also 旷工
+ * (合同 §2.2: 未提出申请，按旷工处理 — all leave cells are on working days).
+ */
+function expectedTotals(cells: CellInput[], staffId: string, approved: boolean): Record<string, number> {
   const w = (c: CellInput) => (c.half === 'am' || c.half === 'pm' ? 0.5 : 1);
   const mine = cells.filter((c) => c.staffId === staffId);
   const days = (codes: string[]) => mine.filter((c) => c.mark !== null && codes.includes(c.mark)).reduce((s, c) => s + w(c), 0);
@@ -68,7 +74,7 @@ function expectedTotals(cells: CellInput[], staffId: string): Record<string, num
     '病假(天)': days(['sick']),
     '迟到(次)': count('late'),
     '早退(次)': count('early'),
-    '旷工(天)': days(['absent']),
+    '旷工(天)': days(approved ? ['absent'] : ['absent', ...LEAVE]),
   };
 }
 
@@ -87,6 +93,13 @@ async function build(names: string[], seed: number): Promise<Built> {
   const v = view(await t.call('attendance/month', { month: MONTH }, team.engineer));
   const cells = generate(v, team.ids, seed);
   await t.call('attendance/set-marks', { month: MONTH, cells }, team.engineer);
+  // The first person's leave is asked (one request per cell) and approved by the manager.
+  const first = team.ids[0]!;
+  for (const c of cells.filter((x): x is CellInput & { mark: string } => x.staffId === first && x.mark !== null && LEAVE.includes(x.mark))) {
+    const r = (await t.call('attendance/leave-request', { staffId: first, kind: c.mark, fromDate: c.date, toDate: c.date, half: c.half ?? 'full', reason: '按申请请假' }, team.engineer)) as { id: string };
+    if (c.mark === 'sick') await t.call('attachments/add', { entity: 'leave', entityId: r.id, role: 'sick_note', name: '诊断证明.pdf', mime: 'application/pdf', dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') }, team.engineer);
+    await t.call('attendance/leave-decide', { id: r.id, approve: true }, team.manager);
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'owb-att-sheet-'));
   const out: Record<string, string> = {};
   for (const format of ['pdf', 'xlsx'] as const) {
@@ -131,15 +144,19 @@ describe('日常工作考勤表 (合同附件6) on paper', () => {
     for (const d of ['29', '30', '31']) expect(text).toContain(d);
   });
 
-  it('PDF: each row prints the totals counted from the marks, in column order', async () => {
+  it('PDF: each row prints the totals counted from the marks, in column order (leave without an approved request is also 旷工)', async () => {
     const v = view(await six.t.call('attendance/month', { month: MONTH }, six.team.engineer));
+    // The seed gives leave to the person whose leave is approved and to others whose is not.
+    const hasLeave = (id: string) => six.cells.some((c) => c.staffId === id && c.mark !== null && LEAVE.includes(c.mark));
+    expect(hasLeave(six.team.ids[0]!)).toBe(true);
+    expect(six.team.ids.slice(1).some(hasLeave)).toBe(true);
     const text = (await run('pdftotext', ['-layout', six.pdf, '-'])).stdout;
     for (const [i, staffId] of six.team.ids.entries()) {
       const name = TEN[i]!;
       const line = text.split('\n').find((l) => new RegExp(`^\\s*${i + 1}\\s+${name}\\s`).test(l));
       expect(line, name).toBeDefined();
       const printed = line!.slice(line!.indexOf(name) + name.length).match(/\d+(\.\d)?/g)?.map(Number) ?? [];
-      const expected = expectedTotals(six.cells, staffId);
+      const expected = expectedTotals(six.cells, staffId, i === 0);
       expect(v.totalsColumns.map((c) => c.label)).toEqual(Object.keys(expected));
       expect(printed, name).toEqual(Object.values(expected).filter((x) => x !== 0));
     }
@@ -206,7 +223,7 @@ describe('日常工作考勤表 (合同附件6) on paper', () => {
     for (const [i, staffId] of six.team.ids.entries()) {
       const row = ws.getRow(6 + i);
       expect(row.getCell(2).value).toBe(TEN[i]);
-      for (const [label, value] of Object.entries(expectedTotals(six.cells, staffId))) {
+      for (const [label, value] of Object.entries(expectedTotals(six.cells, staffId, staffId === six.team.ids[0]))) {
         const col = labels[label];
         expect(col, label).toBeDefined();
         expect(Number(row.getCell(col!).value ?? 0), `${TEN[i]} ${label}`).toBe(value);

@@ -87,7 +87,7 @@ export function buildSheet(project: Project, view: MonthView): SheetModel {
     legendText: markLegend(view.markTypes),
     totalsColumns: view.totalsColumns,
     rows,
-    note: `备注：本表于每月结束后的 ${project.settings.attendance.sheetDueDays} 日内由本人签字确认后提交；半天分两行记（上行为上午，下行为下午）；灰色为本月没有的日期；日期下方“休”为法定节假日，“班”为调休上班日。`,
+    note: `备注：本表于每月结束后的 ${project.settings.attendance.sheetDueDays} 日内由本人签字确认后提交；半天分两行记（上行为上午，下行为下午）；灰色为本月没有的日期；日期下方“休”为法定节假日，“班”为调休上班日；旷工天数含未经批准的请假和单次迟到超过 ${project.settings.attendance.lateAbsentMinutes} 分钟的天数（该日同时计入对应标记）。`,
     signatures: ['制表人（签字）', '项目负责人（签字）', '甲方确认（签字）'],
   };
 }
