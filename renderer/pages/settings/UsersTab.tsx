@@ -24,11 +24,17 @@ export function UsersTab() {
   const [resetting, setResetting] = useState<Account | null>(null);
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`header.roles.${r}`) }));
 
+  /** A modal's work is done: close it, say so, and show the new list. */
+  const finish = (close: () => void, text: string) => {
+    close();
+    void message.success(text);
+    list.reload();
+  };
+
   const toggle = async (a: Account) => {
     try {
       await invoke('accounts/update', { id: a.id, disabled: !a.disabled });
-      void message.success(a.disabled ? t('admin.users.enabled') : t('admin.users.disabled'));
-      list.reload();
+      finish(() => undefined, a.disabled ? t('admin.users.enabled') : t('admin.users.disabled'));
     } catch (e) {
       void message.error(toClientError(e).message);
     }
@@ -88,11 +94,7 @@ export function UsersTab() {
         <CreateModal
           roleOptions={roleOptions}
           onClose={() => setCreating(false)}
-          onDone={(a) => {
-            setCreating(false);
-            void message.success(t('admin.users.created', { name: a.displayName }));
-            list.reload();
-          }}
+          onDone={(a) => finish(() => setCreating(false), t('admin.users.created', { name: a.displayName }))}
         />
       ) : null}
       {editing ? (
@@ -100,22 +102,14 @@ export function UsersTab() {
           account={editing}
           roleOptions={roleOptions}
           onClose={() => setEditing(null)}
-          onDone={() => {
-            setEditing(null);
-            void message.success(t('admin.users.saved'));
-            list.reload();
-          }}
+          onDone={() => finish(() => setEditing(null), t('admin.users.saved'))}
         />
       ) : null}
       {resetting ? (
         <ResetModal
           account={resetting}
           onClose={() => setResetting(null)}
-          onDone={() => {
-            setResetting(null);
-            void message.success(t('admin.users.resetDone'));
-            list.reload();
-          }}
+          onDone={() => finish(() => setResetting(null), t('admin.users.resetDone'))}
         />
       ) : null}
     </Flex>
