@@ -212,7 +212,7 @@ export function isLate(run: Pick<RunRow, 'status' | 'late' | 'dueAt'>, now: Date
   return run.late || now.getTime() > Date.parse(run.dueAt);
 }
 
-function summaryOf(ctx: Ctx, run: RunRow, tpl: Template, items: number, results: ResultRow[]): RunSummary {
+function summaryOf(ctx: Ctx, run: RunRow, tpl: Template, items: number, results: ReadonlyArray<Pick<ResultRow, 'level'>>): RunSummary {
   const levels = results.map((r) => r.level).filter(isResultLevel);
   const decisionMinutes = ctx.project().settings.inspection.severeDecisionMinutes;
   return {
@@ -620,24 +620,31 @@ export function decideRun(ctx: CallContext, input: { runId: string; decision: 'c
 // Lists
 // ---------------------------------------------------------------------------------------------
 
-function summariesOf(ctx: Ctx, runs: RunRow[]): RunSummary[] {
+/**
+ * Summaries of many runs. The results are counted in SQL (run, level, count) rather than
+ * loaded row by row: a month of runs has thousands of results and the list needs only their
+ * levels and number.
+ */
+function summariesOf(ctx: Ctx, runs: RunRow[], templates: Map<string, Template> = new Map(listTemplates(ctx).map((x) => [x.id, x]))): RunSummary[] {
   if (runs.length === 0) return [];
-  const templates = new Map(listTemplates(ctx).map((x) => [x.id, x]));
   const live = assetRows(ctx);
   const desiredCount = new Map<string, number>();
-  const results = new Map<string, ResultRow[]>();
+  const levels = new Map<string, Array<{ level: string }>>();
   for (let i = 0; i < runs.length; i += 300) {
     const ids = runs.slice(i, i + 300).map((r) => r.id);
-    for (const r of ctx.db.select().from(inspectionResults).where(and(inArray(inspectionResults.runId, ids), isNull(inspectionResults.deletedAt))).all()) {
-      const list = results.get(r.runId) ?? [];
-      list.push(r);
-      results.set(r.runId, list);
+    const rows = ctx.sqlite
+      .prepare(`SELECT run_id AS runId, level, COUNT(*) AS n FROM inspection_results WHERE run_id IN (${ids.map(() => '?').join(',')}) AND deleted_at IS NULL GROUP BY run_id, level`)
+      .all(...ids) as Array<{ runId: string; level: string; n: number }>;
+    for (const r of rows) {
+      const list = levels.get(r.runId) ?? [];
+      for (let k = 0; k < r.n; k++) list.push({ level: r.level });
+      levels.set(r.runId, list);
     }
   }
   return runs.flatMap((run) => {
     const tpl = templates.get(run.templateId);
     if (!tpl) return [];
-    const rs = results.get(run.id) ?? [];
+    const rs = levels.get(run.id) ?? [];
     let items = rs.length;
     if (run.status !== 'done' && run.status !== 'stopped') {
       let n = desiredCount.get(tpl.id);
@@ -651,14 +658,16 @@ function summariesOf(ctx: Ctx, runs: RunRow[]): RunSummary[] {
   });
 }
 
+/** Runs between two business dates, newest first. Uses inspection_runs_date_idx. */
 export function listRuns(ctx: Ctx, input: { from: string; to: string; templateCode?: string | undefined }): RunSummary[] {
   const conds = [gte(inspectionRuns.bizDate, input.from), lte(inspectionRuns.bizDate, input.to), isNull(inspectionRuns.deletedAt)];
   if (input.templateCode) conds.push(eq(inspectionRuns.templateId, templateRowId(ctx, input.templateCode)));
   const runs = ctx.db.select().from(inspectionRuns).where(and(...conds)).orderBy(desc(inspectionRuns.bizDate), desc(inspectionRuns.slot)).limit(2000).all();
-  const projectTemplates = new Set(listTemplates(ctx).map((x) => x.id));
+  const templates = new Map(listTemplates(ctx).map((x) => [x.id, x]));
   return summariesOf(
     ctx,
-    runs.filter((r) => projectTemplates.has(r.templateId)),
+    runs.filter((r) => templates.has(r.templateId)),
+    templates,
   );
 }
 
