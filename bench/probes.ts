@@ -16,8 +16,7 @@
  * the thread, sync I/O), the figure the engine answers for. Measured under PSI 70–90 %: stalls of
  * 100–360 ms were 86–95 % run-queue wait, 8–23 ms of main-thread CPU each.
  */
-import fs from 'node:fs';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { memoryHostKeyStore } from '../electron/core/probes/engine/host-keys';
 import { runCheck } from '../electron/core/probes/engine/runner';
 import { runSweep } from '../electron/core/probes/engine/sweep';
@@ -25,6 +24,7 @@ import type { CheckDef } from '../electron/core/probes/engine/types';
 import { startHttpServer } from '../tests/support/http';
 import { startSshd } from '../tests/support/sshd';
 import { round, type Figure, type Suite } from './harness';
+import { med, startLoopLag } from './loop-lag';
 
 const ASSETS = 15;
 const SSH_ASSETS = 8;
@@ -40,45 +40,21 @@ interface Measured {
   failed: number;
 }
 
-/** [cpu ns, run-queue wait ns] of this process's main thread, or null where unavailable. */
-function schedstat(): [number, number] | null {
-  try {
-    const [cpu, wait] = fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
-    return cpu !== undefined && wait !== undefined ? [cpu, wait] : null;
-  } catch {
-    return null;
-  }
-}
-
 async function measure(checks: CheckDef[], hostKeys: ReturnType<typeof memoryHostKeyStore>): Promise<Measured> {
-  const h = monitorEventLoopDelay({ resolution: 5 });
-  h.enable();
+  const lag = startLoopLag();
   await new Promise((r) => setTimeout(r, 30));
-  // Own stalls: each gap between 2 ms ticks minus the run-queue wait inside it.
-  const own: number[] = [];
-  let lastAt = performance.now();
-  let lastSs = schedstat();
-  const tick = setInterval(() => {
-    const now = performance.now();
-    const ss = schedstat();
-    if (ss && lastSs) own.push(Math.max(0, now - lastAt - (ss[1] - lastSs[1]) / 1e6));
-    lastAt = now;
-    lastSs = ss;
-  }, 2);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const results = await runSweep(checks, { hostKeys, timeoutMs: 10_000 });
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  clearInterval(tick);
-  h.disable();
-  own.sort((a, b) => a - b);
+  const l = lag.stop();
   return {
     wall,
     slowest: Math.max(...results.map((r) => r.durationMs)),
-    lagP99: h.percentile(99) / 1e6,
-    lagMax: h.max / 1e6,
-    ownP99: own.length ? own[Math.min(own.length - 1, Math.floor(own.length * 0.99))]! : null,
+    lagP99: l.lagP99,
+    lagMax: l.lagMax,
+    ownP99: l.ownP99,
     cpuMs: (cpu.user + cpu.system) / 1000,
     failed: results.filter((r) => !r.ok).length,
   };
@@ -111,7 +87,6 @@ export const probesSuite: Suite = {
       const noSsh: Measured[] = [];
       const withoutSsh = checks.filter((c) => c.kind !== 'ssh');
       for (let i = 0; i < 5; i++) noSsh.push(await measure(withoutSsh, hostKeys));
-      const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       const ratio = med(runs.map((r) => r.wall / r.slowest));
       const lagP99 = med(runs.map((r) => r.lagP99));
       const figures: Figure[] = [
@@ -119,7 +94,7 @@ export const probesSuite: Suite = {
         { suite: 'probes', name: 'sweep wall / its slowest check', value: round(ratio, 2), unit: '×', goal: '≤ 1.3', pass: ratio <= 1.3 },
         { suite: 'probes', name: 'event-loop lag p99 during the sweep', value: round(lagP99, 1), unit: 'ms', goal: '≤ 50', pass: lagP99 <= 50, note: 'sshd + shells share the 2 cores here' },
         { suite: 'probes', name: 'event-loop lag max during the sweep', value: round(med(runs.map((r) => r.lagMax)), 1), unit: 'ms' },
-        ...ownFigure(med, runs),
+        ...ownFigure(runs),
         { suite: 'probes', name: 'event-loop lag p99, same sweep without ssh', value: round(med(noSsh.map((r) => r.lagP99)), 1), unit: 'ms', goal: '≤ 50', pass: med(noSsh.map((r) => r.lagP99)) <= 50 },
         { suite: 'probes', name: 'process CPU per sweep', value: round(med(runs.map((r) => r.cpuMs)), 0), unit: 'ms' },
         { suite: 'probes', name: 'checks failed (should be 0)', value: Math.max(...runs.map((r) => r.failed)), unit: '', goal: '= 0', pass: runs.every((r) => r.failed === 0) },
@@ -131,7 +106,7 @@ export const probesSuite: Suite = {
   },
 };
 
-function ownFigure(med: (xs: number[]) => number, runs: Measured[]): Figure[] {
+function ownFigure(runs: Measured[]): Figure[] {
   const xs = runs.map((r) => r.ownP99).filter((x): x is number => x !== null);
   if (xs.length === 0) return [];
   const v = med(xs);

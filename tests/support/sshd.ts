@@ -1,6 +1,8 @@
 // A real OpenSSH server on 127.0.0.1 for tests: temp dir, generated host and client keys,
-// key-only login for the current user (root here), stopped by its own PID.
-import { spawn } from 'node:child_process';
+// key-only login for the current user (root here), stopped by its own PID. With `netns` it runs
+// inside that network namespace (made by netns.ts) on `listenAddress`, port 22 by default.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -8,7 +10,8 @@ import path from 'node:path';
 import { freePort, run, sleep, stopChild, tempDir } from './proc';
 
 export interface SshdFixture {
-  host: '127.0.0.1';
+  /** 127.0.0.1, or `listenAddress` in a namespace. */
+  host: string;
   port: number;
   username: string;
   /** OpenSSH-format private key (unencrypted) allowed in authorized_keys. */
@@ -33,6 +36,26 @@ export interface SshdOptions {
    * load; the fixture sets `SetEnv SHLVL=3` instead.
    */
   sourceBashrc?: boolean;
+  /** Run inside this network namespace (`ip netns exec`). Requires `listenAddress`. */
+  netns?: string;
+  /** Address to listen on (default 127.0.0.1); in a namespace, one of its addresses. */
+  listenAddress?: string;
+  /** Port (default: a free one on loopback; 22 in a namespace). */
+  port?: number;
+}
+
+/** sshd processes still running, killed by PID if this process exits without stopping them. */
+const running = new Map<number, string>();
+let exitHook = false;
+function registerExitHook(): void {
+  if (exitHook) return;
+  exitHook = true;
+  process.on('exit', () => {
+    for (const [pid, dir] of running) {
+      try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+      try { fsSync.rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ }
+    }
+  });
 }
 
 export type KeyType = 'ed25519' | 'rsa' | 'ecdsa';
@@ -63,9 +86,9 @@ export async function makeClientKey(
   };
 }
 
-function bannerSeen(port: number): Promise<boolean> {
+function bannerSeen(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = net.connect({ host: '127.0.0.1', port });
+    const s = net.connect({ host, port });
     const done = (ok: boolean): void => {
       s.destroy();
       resolve(ok);
@@ -77,6 +100,9 @@ function bannerSeen(port: number): Promise<boolean> {
 }
 
 export async function startSshd(opts: SshdOptions = {}): Promise<SshdFixture> {
+  if (opts.netns && !opts.listenAddress) throw new Error('startSshd: netns needs listenAddress');
+  const listen = opts.listenAddress ?? '127.0.0.1';
+  registerExitHook();
   await fs.mkdir('/run/sshd', { recursive: true, mode: 0o755 }); // privilege separation dir (no systemd here)
   const dir = await tempDir('owb-sshd-');
   const hostKey = path.join(dir, 'ssh_host_ed25519_key');
@@ -88,11 +114,11 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdFixture> {
   const username = os.userInfo().username;
 
   for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
+    const port = opts.port ?? (opts.netns ? 22 : await freePort());
     const config = path.join(dir, 'sshd_config');
     await fs.writeFile(config, [
       `Port ${port}`,
-      'ListenAddress 127.0.0.1',
+      `ListenAddress ${listen}`,
       `HostKey ${hostKey}`,
       `PidFile ${path.join(dir, 'sshd.pid')}`,
       `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
@@ -115,14 +141,20 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdFixture> {
       '',
     ].join('\n'));
     await run('/usr/sbin/sshd', ['-t', '-f', config]);
-    const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const args = ['-D', '-e', '-f', config];
+    // `ip netns exec` execs sshd: the child's PID is sshd's own.
+    const child: ChildProcess = opts.netns
+      ? spawn('ip', ['netns', 'exec', opts.netns, '/usr/sbin/sshd', ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawn('/usr/sbin/sshd', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    if (child.pid !== undefined) running.set(child.pid, dir);
+    child.once('exit', () => { if (child.pid !== undefined) running.delete(child.pid); });
     let log = '';
     child.stderr?.on('data', (d: Buffer) => {
       log = (log + d.toString('utf8')).slice(-20_000);
     });
     let ready = false;
     for (let i = 0; i < 100 && child.exitCode === null; i++) {
-      if (await bannerSeen(port)) {
+      if (await bannerSeen(listen, port)) {
         ready = true;
         break;
       }
@@ -130,12 +162,12 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdFixture> {
     }
     if (!ready) {
       await stopChild(child);
-      if (/Address already in use/.test(log)) continue; // the free port was taken meanwhile: try another
+      if (/Address already in use/.test(log) && opts.port === undefined && !opts.netns) continue; // the free port was taken meanwhile: try another
       await fs.rm(dir, { recursive: true, force: true });
       throw new Error(`sshd did not start: ${log}`);
     }
     return {
-      host: '127.0.0.1',
+      host: listen,
       port,
       username,
       privateKey: await fs.readFile(clientKey, 'utf8'),

@@ -1,0 +1,223 @@
+/**
+ * Bench of the probe engine at site scale: 200 targets, each with a ping, a TCP connect and an
+ * HTTP check, and 20 SSH hosts (real OpenSSH, disk/memory/load/uptime items), spread over 20
+ * network namespaces made here, each with its own netem delay (20–77 ms added to every round
+ * trip). Every address is inside a namespace this bench creates (10.250.0.0/16 blocks that no
+ * interface or route here uses); all of it is deleted at the end, also on error or Ctrl-C.
+ *
+ * The plan is in asset order like a real site (each SSH host's checks next to its ping/TCP/HTTP)
+ * and runs through the production engine with the production sweep defaults (SWEEP_DEFAULTS).
+ *
+ * Figures: wall of the parallel sweep against its slowest check (goal ≤ 1.3), speed-up over the
+ * same plan run one check at a time (goal ≥ 20×), event-loop lag p99 and max during the
+ * parallel sweep (goal < 50 ms) and the loop's own stalls (lag minus waiting for a CPU, see
+ * loop-lag.ts). The 20 sshd and their shells, the namespace servers and the system pings all
+ * run on this machine's cores, next to the sweep; on site they are other machines.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { SWEEP_DEFAULTS } from '../electron/core/probes/sweep';
+import { memoryHostKeyStore } from '../electron/core/probes/engine/host-keys';
+import { runSweep } from '../electron/core/probes/engine/sweep';
+import type { CheckDef, CheckResult, HostKeyStore } from '../electron/core/probes/engine/types';
+import { cpuPressure } from '../tests/support/cpu';
+import { createNetnsHost, type NetnsHost, type NsService } from '../tests/support/netns';
+import { startSshd, type SshdFixture } from '../tests/support/sshd';
+import { round, type Figure, type Suite } from './harness';
+import { med, startLoopLag, type LoopLag } from './loop-lag';
+
+const NAMESPACES = 20;
+const PER_NS = 10;
+const PARALLEL_RUNS = 3;
+const TCP_PORTS = [1433, 1521, 3306, 3389];
+/** Server-side think time of the HTTP endpoints, by address index (ms). */
+const HTTP_DELAYS = [0, 0, 20, 50, 100];
+
+export interface Site {
+  hosts: NetnsHost[];
+  sshds: SshdFixture[];
+  checks: CheckDef[];
+  delays: number[];
+}
+
+interface Run {
+  wall: number;
+  /** Per kind: median and max duration (ms). */
+  byKind: Record<string, [number, number]>;
+  /** Whole machine's busy CPU time during the sweep (ms, all cores; null off Linux). */
+  machineCpuMs: number | null;
+  slowest: number;
+  slowestId: string;
+  failed: string[];
+  lag: LoopLag;
+  cpuMs: number;
+  pressure: number | null;
+  load: number;
+}
+
+/** 20–77 ms, varied from one namespace to the next. */
+function delayOf(i: number): number {
+  return 20 + ((i * 7) % 20) * 3;
+}
+
+async function inBatches<T>(n: number, batch: number, fn: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i += batch) out.push(...(await Promise.all(Array.from({ length: Math.min(batch, n - i) }, (_, k) => fn(i + k)))));
+  return out;
+}
+
+export async function buildSite(site: Site): Promise<void> {
+  site.delays = Array.from({ length: NAMESPACES }, (_, i) => delayOf(i));
+  // Made a few at a time; each one is pushed as soon as it exists, so teardown finds it.
+  await inBatches(NAMESPACES, 5, async (i) => {
+    const h = await createNetnsHost({ hosts: PER_NS, delayMs: site.delays[i]! });
+    site.hosts[i] = h;
+    const services: NsService[] = h.ips.flatMap((ip, j) => [
+      { kind: 'http' as const, port: 80, host: ip, delayMs: HTTP_DELAYS[j % HTTP_DELAYS.length]! },
+      ...(j === 0 ? [] : [{ kind: 'tcp' as const, port: TCP_PORTS[j % TCP_PORTS.length]!, host: ip }]),
+    ]);
+    await h.startServices(services);
+    site.sshds[i] = await startSshd({ netns: h.name, listenAddress: h.ip });
+  });
+  for (let i = 0; i < NAMESPACES; i++) {
+    const h = site.hosts[i]!;
+    const sshd = site.sshds[i]!;
+    h.ips.forEach((ip, j) => {
+      const id = `ns${i}-h${j}`;
+      site.checks.push({ id: `${id}-ping`, kind: 'ping', host: ip });
+      site.checks.push({ id: `${id}-tcp`, kind: 'tcp', host: ip, port: j === 0 ? 22 : TCP_PORTS[j % TCP_PORTS.length]! });
+      site.checks.push({ id: `${id}-http`, kind: 'http', url: `http://${ip}/`, keyword: 'owb-ns ok' });
+      if (j === 0) {
+        site.checks.push({
+          id: `${id}-ssh`, kind: 'ssh', host: ip, port: sshd.port, username: sshd.username, auth: { privateKey: sshd.privateKey },
+          items: [{ kind: 'disk' }, { kind: 'memory' }, { kind: 'load' }, { kind: 'uptime' }],
+        });
+      }
+    });
+  }
+}
+
+export async function teardown(site: Site): Promise<void> {
+  await Promise.allSettled(site.sshds.filter(Boolean).map((s) => s.stop()));
+  await Promise.allSettled(site.hosts.filter(Boolean).map((h) => h.cleanup()));
+}
+
+/** Busy jiffies of the whole machine (all CPUs), from /proc/stat, in ms. */
+function machineBusyMs(): number | null {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const busy = f.reduce((a, b) => a + b, 0) - (f[3] ?? 0) - (f[4] ?? 0);
+    return (busy * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+function byKindOf(checks: CheckDef[], results: CheckResult[]): Record<string, [number, number]> {
+  const groups = new Map<string, number[]>();
+  results.forEach((r, i) => {
+    const k = checks[i]!.kind;
+    groups.set(k, [...(groups.get(k) ?? []), r.durationMs]);
+  });
+  return Object.fromEntries([...groups].map(([k, xs]) => [k, [med(xs), Math.max(...xs)]]));
+}
+
+function slowestOf(results: CheckResult[]): { ms: number; id: string } {
+  let best = { ms: -1, id: '' };
+  for (const r of results) if (r.durationMs > best.ms) best = { ms: r.durationMs, id: r.id ?? '' };
+  return best;
+}
+
+export async function sweep(checks: CheckDef[], hostKeys: HostKeyStore, concurrency: number): Promise<Run> {
+  const load = os.loadavg()[0]!;
+  const pressure = cpuPressure();
+  const lag = startLoopLag();
+  await new Promise((r) => setTimeout(r, 30));
+  const cpu0 = process.cpuUsage();
+  const busy0 = machineBusyMs();
+  const t0 = performance.now();
+  const results = await runSweep(checks, { hostKeys, concurrency, timeoutMs: SWEEP_DEFAULTS.timeoutMs, rawCapBytes: SWEEP_DEFAULTS.rawCapBytes });
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const busy1 = machineBusyMs();
+  const s = slowestOf(results);
+  return {
+    wall, byKind: byKindOf(checks, results), machineCpuMs: busy0 !== null && busy1 !== null ? busy1 - busy0 : null, slowest: s.ms, slowestId: s.id, lag: lag.stop(), cpuMs: (cpu.user + cpu.system) / 1000, pressure, load,
+    failed: results.filter((r) => !r.ok).map((r) => `${r.id}: ${r.error?.code ?? '?'}`),
+  };
+}
+
+export function describeRun(tag: string, r: Run): string {
+  return `  ${tag}: wall ${r.wall.toFixed(0)} ms, slowest ${r.slowest} ms (${r.slowestId}), lag p99 ${r.lag.lagP99.toFixed(1)} max ${r.lag.lagMax.toFixed(1)}, ` +
+    `own p99 ${r.lag.ownP99?.toFixed(1) ?? '-'} max ${r.lag.ownMax?.toFixed(1) ?? '-'}, run-queue wait ${r.lag.runQueueWaitMs?.toFixed(0) ?? '-'} ms, ` +
+    `cpu ${r.cpuMs.toFixed(0)} ms (machine ${r.machineCpuMs?.toFixed(0) ?? '-'} ms), load ${r.load.toFixed(2)}, PSI ${r.pressure ?? '-'} %, failed ${r.failed.length}${r.failed.length ? ` (${r.failed.slice(0, 5).join(', ')})` : ''}\n` +
+    `    by kind (median/max ms): ${Object.entries(r.byKind).map(([k, [m, x]]) => `${k} ${m}/${x}`).join(', ')}\n`;
+}
+
+export const probesScaleSuite: Suite = {
+  name: 'probes-scale',
+  async run() {
+    const site: Site = { hosts: [], sshds: [], checks: [], delays: [] };
+    // Ctrl-C / kill: tear down first (the fixtures' exit hooks are the backstop), then leave.
+    let stopping = false;
+    const onSignal = (sig: NodeJS.Signals): void => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`\n${sig}: deleting the namespaces and stopping sshd…\n`);
+      const bail = setTimeout(() => process.exit(130), 15_000);
+      void teardown(site).finally(() => {
+        clearTimeout(bail);
+        process.exit(130);
+      });
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+      const t0 = performance.now();
+      await buildSite(site);
+      process.stderr.write(`  site: ${NAMESPACES} namespaces × ${PER_NS} addresses, ${site.checks.length} checks, built in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+      const hostKeys = memoryHostKeyStore();
+      // Warm-up (not measured): host keys pinned, ARP entries, the ping helper, module code.
+      const warm = await sweep(site.checks, hostKeys, SWEEP_DEFAULTS.concurrency);
+      process.stderr.write(describeRun('warm-up', warm));
+      const runs: Run[] = [];
+      for (let i = 0; i < PARALLEL_RUNS; i++) {
+        runs.push(await sweep(site.checks, hostKeys, SWEEP_DEFAULTS.concurrency));
+        process.stderr.write(describeRun(`parallel ${i + 1}`, runs[i]!));
+      }
+      const seq = await sweep(site.checks, hostKeys, 1);
+      process.stderr.write(describeRun('sequential', seq));
+
+      const wall = med(runs.map((r) => r.wall));
+      const ratio = med(runs.map((r) => r.wall / r.slowest));
+      const speedup = seq.wall / wall;
+      const lagP99 = med(runs.map((r) => r.lag.lagP99));
+      const own = runs.map((r) => r.lag.ownP99).filter((x): x is number => x !== null);
+      const failed = Math.max(seq.failed.length, ...runs.map((r) => r.failed.length));
+      const S = 'probes-scale';
+      const loadNote = `load ${runs.map((r) => r.load.toFixed(1)).join('/')}, PSI ${runs.map((r) => r.pressure ?? '-').join('/')} % at start`;
+      const figures: Figure[] = [
+        { suite: S, name: `sweep ${site.checks.length} checks (${NAMESPACES * PER_NS} targets × ping/TCP/HTTP + ${NAMESPACES} SSH), netem 20–77 ms: wall (median of ${PARALLEL_RUNS})`, value: round(wall, 0), unit: 'ms', note: `concurrency ${SWEEP_DEFAULTS.concurrency}; ${loadNote}` },
+        { suite: S, name: 'slowest single check (median)', value: round(med(runs.map((r) => r.slowest)), 0), unit: 'ms', note: runs.map((r) => r.slowestId).join(', ') },
+        { suite: S, name: 'sweep wall / its slowest check', value: round(ratio, 2), unit: '×', goal: '≤ 1.3', pass: ratio <= 1.3 },
+        { suite: S, name: 'sequential sweep (concurrency 1) wall', value: round(seq.wall, 0), unit: 'ms', note: 'the whole plan, run once' },
+        { suite: S, name: 'speed-up over the sequential sweep', value: round(speedup, 1), unit: '×', goal: '≥ 20', pass: speedup >= 20 },
+        { suite: S, name: 'event-loop lag p99 during the sweep', value: round(lagP99, 1), unit: 'ms', goal: '< 50', pass: lagP99 < 50, note: '20 sshd + shells, namespace servers and pings share the cores here' },
+        { suite: S, name: 'event-loop lag max during the sweep', value: round(med(runs.map((r) => r.lag.lagMax)), 1), unit: 'ms' },
+        ...(own.length ? [{ suite: S, name: 'loop stall p99 minus waiting for a CPU (own blocking)', value: round(med(own), 1), unit: 'ms', goal: '< 50', pass: med(own) < 50 }] : []),
+        { suite: S, name: 'process CPU per parallel sweep', value: round(med(runs.map((r) => r.cpuMs)), 0), unit: 'ms' },
+        { suite: S, name: 'checks failed (should be 0)', value: failed, unit: '', goal: '= 0', pass: failed === 0 },
+      ];
+      return figures;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      if (!stopping) await teardown(site);
+      const left = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
+      const leaked = site.hosts.filter((h) => h && left.includes(h.name));
+      if (leaked.length) process.stderr.write(`  warning: namespaces left: ${leaked.map((h) => h.name).join(' ')}\n`);
+    }
+  },
+};
