@@ -180,11 +180,14 @@ function overdueMonths(ctx: CallContext, project: Project, month: string): Month
   const to = addMonths(monthOf(today(ctx)), -1);
   if (from > to) return [];
   const closed = closedMonths(ctx, project.id);
+  // Every month here has ended (to is last month), so it is due until its due date, then late:
+  // monthStatus's rule without its reminder texts, which the list does not show.
+  const day = today(ctx);
   const out: MonthView['overdue'] = [];
   for (const m of monthsBetween(from, to)) {
     if (m === month || closed.has(m)) continue;
-    const s = monthStatus(project, m, undefined, ctx.nowIso());
-    if (s.state === 'due' || s.state === 'late') out.push({ month: m, state: s.state, dueDate: s.dueDate });
+    const dueDate = sheetDueDate(m, project.settings.attendance.sheetDueDays);
+    out.push({ month: m, state: day <= dueDate ? 'due' : 'late', dueDate });
   }
   return out;
 }
