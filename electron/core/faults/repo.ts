@@ -27,6 +27,16 @@ export function actorName(ctx: Pick<CallContext, 'db' | 'actor'>): string {
   return ctx.actor.username;
 }
 
+/** Display names of accounts by user name (rows store who changed them by user name); unknown names stay as they are. */
+export function displayNames(ctx: Pick<CallContext, 'db'>, usernames: readonly string[]): (username: string) => string {
+  const unique = [...new Set(usernames)];
+  const map = new Map<string, string>();
+  if (unique.length) {
+    for (const u of ctx.db.select({ username: users.username, displayName: users.displayName }).from(users).where(inArray(users.username, unique)).all()) map.set(u.username, u.displayName);
+  }
+  return (username) => map.get(username) ?? username;
+}
+
 export function slaSettings(ctx: Pick<CallContext, 'project'>): SlaSettings {
   const s = ctx.project().settings.sla;
   return {
@@ -124,13 +134,14 @@ export function otherAttachments(ctx: Pick<CallContext, 'db'>, entity: 'fault' |
 /** The whole record as faults/get returns it. */
 export function faultView(ctx: Pick<CallContext, 'db' | 'project' | 'now'>, f: FaultRecord): Fault {
   const row = toRow({ ...f, solved: f.solved ? 1 : 0 }, slaSettings(ctx), ctx.now());
-  const history = ctx.db
+  const rows = ctx.db
     .select()
     .from(faultStampHistory)
     .where(and(eq(faultStampHistory.faultId, f.id), isNull(faultStampHistory.deletedAt)))
     .orderBy(asc(faultStampHistory.createdAt), asc(faultStampHistory.id))
-    .all()
-    .map((h) => ({ id: h.id, field: h.field, oldValue: h.oldValue, newValue: h.newValue, reason: h.reason, at: h.createdAt, by: h.updatedBy }));
+    .all();
+  const nameOf = displayNames(ctx, rows.map((h) => h.updatedBy));
+  const history = rows.map((h) => ({ id: h.id, field: h.field, oldValue: h.oldValue, newValue: h.newValue, reason: h.reason, at: h.createdAt, by: nameOf(h.updatedBy) }));
   const wos = ctx.db
     .select({ id: workOrders.id, docNo: workOrders.docNo, status: workOrders.status })
     .from(workOrders)

@@ -87,9 +87,9 @@ describe('fault lifecycle', () => {
     const edited = await f.call('faults/edit-stamp', { id: c.id, field: 'respondedAt', at: '2026-03-02T00:25:00.000Z', reason: '按通话记录更正' });
     expect(edited.respondedAt).toBe('2026-03-02T00:25:00.000Z');
     expect(edited.history.map((h) => [h.field, h.oldValue, h.newValue, h.reason, h.by])).toEqual([
-      ['reportedAt', null, '2026-03-02T00:00:00.000Z', '补录（登记于 2026年3月2日 09:00）', 'wanggong'],
-      ['respondedAt', null, '2026-03-02T00:20:00.000Z', '补录（登记于 2026年3月2日 09:00）：电话响应，事后登记', 'wanggong'],
-      ['respondedAt', '2026-03-02T00:20:00.000Z', '2026-03-02T00:25:00.000Z', '按通话记录更正', 'wanggong'],
+      ['reportedAt', null, '2026-03-02T00:00:00.000Z', '补录（登记于 2026年3月2日 09:00）', '王工'],
+      ['respondedAt', null, '2026-03-02T00:20:00.000Z', '补录（登记于 2026年3月2日 09:00）：电话响应，事后登记', '王工'],
+      ['respondedAt', '2026-03-02T00:20:00.000Z', '2026-03-02T00:25:00.000Z', '按通话记录更正', '王工'],
     ]);
     const unset = await f.fail('faults/edit-stamp', { id: c.id, field: 'resolvedAt', at: '2026-03-02T00:30:00.000Z', reason: '试试' });
     expect(unset.message).toContain('尚未登记');

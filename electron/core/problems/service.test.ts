@@ -17,6 +17,8 @@ describe('problem tickets', () => {
     const p = await f.call('problems/create', { kind: 'consult', title: '如何导出部门归集统计', description: '业务科室咨询导出方法。', submitterName: '刘科长', answer: '在统计分析→部门归集中点击导出。' });
     expect(p).toMatchObject({ docNo: 'WT-2026-0001', kind: 'consult', status: 'closed', severity: null, assigneeName: '王工', closedAt: '2026-03-02T01:00:00.000Z' });
     expect(p.events.map((e) => [e.fromStatus, e.toStatus])).toEqual([[null, 'submitted'], ['submitted', 'closed']]);
+    // Who did it, by the account's display name (rows keep the user name).
+    expect(p.events.map((e) => e.by)).toEqual(['王工', '王工']);
     expect((await f.fail('problems/transition', { id: p.id, action: 'assign', assigneeName: '赵工' })).message).toContain('咨询类问题当场解答并关闭');
     expect((await f.fail('problems/create', { kind: 'consult', title: 'x', description: 'y', submitterName: 'z', answer: '' })).message).toContain('请填写解答');
   });

@@ -14,7 +14,7 @@ import { toBizDate } from '../../../shared/time';
 import { stampNew, stampUpdate, type CallContext } from '../context';
 import { issueDocNo } from '../faults/docno';
 import { likePattern } from '../faults/list';
-import { actorName } from '../faults/repo';
+import { actorName, displayNames } from '../faults/repo';
 import { formatBizDateTime } from '../../../shared/time';
 import { FUTURE_TOLERANCE_MS, normIso } from '../faults/stamps';
 import { problemEvents, problemTickets } from './schema';
@@ -35,6 +35,13 @@ function mustLoad(ctx: CallContext, id: string): Ticket {
 }
 
 function view(ctx: CallContext, p: Ticket): Problem {
+  const events = ctx.db
+    .select()
+    .from(problemEvents)
+    .where(and(eq(problemEvents.ticketId, p.id), isNull(problemEvents.deletedAt)))
+    .orderBy(asc(problemEvents.createdAt), asc(problemEvents.id))
+    .all();
+  const nameOf = displayNames(ctx, events.map((e) => e.updatedBy));
   return {
     id: p.id,
     docNo: p.docNo,
@@ -49,13 +56,7 @@ function view(ctx: CallContext, p: Ticket): Problem {
     openedAt: p.openedAt,
     closedAt: p.closedAt,
     updatedAt: p.updatedAt,
-    events: ctx.db
-      .select()
-      .from(problemEvents)
-      .where(and(eq(problemEvents.ticketId, p.id), isNull(problemEvents.deletedAt)))
-      .orderBy(asc(problemEvents.createdAt), asc(problemEvents.id))
-      .all()
-      .map((e) => ({ id: e.id, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note, at: e.createdAt, by: e.updatedBy })),
+    events: events.map((e) => ({ id: e.id, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note, at: e.createdAt, by: nameOf(e.updatedBy) })),
   };
 }
 
