@@ -36,7 +36,12 @@ export const leaveRequests = sqliteTable('leave_requests', {
   hasNote: integer('has_note', { mode: 'boolean' }).notNull().default(false),
   /** What the manager wrote when approving or rejecting. */
   decisionNote: text('decision_note').notNull().default(''),
-}, (t) => [index('leave_requests_staff_idx').on(t.staffId, t.fromDate), index('leave_requests_status_idx').on(t.status)]);
+}, (t) => [
+  index('leave_requests_staff_idx').on(t.staffId, t.fromDate),
+  index('leave_requests_status_idx').on(t.status),
+  // The month view's leave overlapping the month (project, from_date <= month end).
+  index('leave_requests_project_from_idx').on(t.projectId, t.fromDate),
+]);
 
 /** Month close: locks the month; reopening is audited and needs the manager. */
 export const attendanceMonths = sqliteTable('attendance_months', {
