@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, R, ROLES, zEmpty, zId, zJobId } from './define';
 import { zUser } from './app';
+import { zRealDate } from './faults';
 
 const zRole = z.enum(ROLES);
 const zUsername = z.string().trim().min(3).max(32).regex(/^[A-Za-z0-9_.-]+$/, { message: '用户名只能包含字母、数字、下划线、点和短横线' });
@@ -26,6 +27,20 @@ export const zAuditRow = z.object({
   outcome: z.string(),
   errorCode: z.string().nullable(),
 });
+
+/** The audit viewer's filters; `from`/`to` are business dates (Asia/Shanghai), both included. */
+export const zAuditListInput = z
+  .object({
+    before: z.number().int().optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+    channel: z.string().max(80).optional(),
+    username: z.string().max(80).optional(),
+    outcome: z.enum(['ok', 'error', 'denied']).optional(),
+    from: zRealDate.optional(),
+    to: zRealDate.optional(),
+  })
+  .refine((x) => !x.from || !x.to || x.from <= x.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
+export type AuditListInput = z.infer<typeof zAuditListInput>;
 
 export const zBackup = z.object({ name: z.string(), at: z.string(), reason: z.string(), size: z.number().int() });
 
@@ -88,16 +103,10 @@ export const adminChannels = {
     output: zStaff,
   }),
   'audit/list': channel({
-    summary: 'Audit log, newest first (auditor).',
+    summary: 'Audit log, newest first, filtered by channel, user, outcome and business dates (auditor).',
     access: R.auditor,
     mutates: false,
-    input: z.object({
-      before: z.number().int().optional(),
-      limit: z.number().int().min(1).max(500).default(100),
-      channel: z.string().max(80).optional(),
-      username: z.string().max(80).optional(),
-      outcome: z.enum(['ok', 'error', 'denied']).optional(),
-    }),
+    input: zAuditListInput,
     output: z.object({ rows: z.array(zAuditRow), total: z.number().int() }),
   }),
   'audit/verify': channel({

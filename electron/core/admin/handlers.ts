@@ -6,7 +6,7 @@ import type { projectChannels } from '../../../shared/contract/project';
 import type { WorkstationSettings } from '../../../shared/contract/admin';
 import { AppError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
-import { verifyAuditChain } from '../audit/service';
+import { listAudit, verifyAuditChain } from '../audit/service';
 import { backupName, createBackup, listBackups, restoreFile, rotate } from '../backup/service';
 import { stampNew, stampUpdate, type CallContext } from '../context';
 import type { HandlerMap } from '../handler-types';
@@ -25,27 +25,6 @@ export function readWorkstationSettings(ctx: Pick<CallContext, 'sqlite'>): Works
 
 function staffView(r: typeof staff.$inferSelect) {
   return { id: r.id, name: r.name, title: r.title, phone: r.phone, onSite: r.onSite, isManager: r.isManager, sort: r.sort };
-}
-
-function auditQuery(ctx: CallContext, input: { before?: number; limit: number; channel?: string; username?: string; outcome?: string }) {
-  const where: string[] = [];
-  const args: Array<string | number> = [];
-  for (const [col, v] of [['channel', input.channel], ['username', input.username], ['outcome', input.outcome]] as const) {
-    if (v) {
-      where.push(`${col} = ?`);
-      args.push(v);
-    }
-  }
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (ctx.sqlite.prepare(`SELECT COUNT(*) AS n FROM audit_log ${filter}`).get(...args) as { n: number }).n;
-  const page = input.before !== undefined ? `${filter ? `${filter} AND` : 'WHERE'} seq < ?` : filter;
-  const rows = ctx.sqlite
-    .prepare(
-      `SELECT seq, at, username, face, channel, entity, entity_id AS entityId, before, after, outcome, error_code AS errorCode
-       FROM audit_log ${page} ORDER BY seq DESC LIMIT ?`,
-    )
-    .all(...args, ...(input.before !== undefined ? [input.before] : []), input.limit);
-  return { rows: rows as Array<{ seq: number; at: string; username: string; face: string; channel: string; entity: string | null; entityId: string | null; before: string | null; after: string | null; outcome: string; errorCode: string | null }>, total };
 }
 
 export const adminHandlers = {
@@ -78,7 +57,7 @@ export const adminHandlers = {
     ctx.track('staff', row.id, null, staffView(row));
     return staffView(row);
   },
-  'audit/list': (ctx, input) => auditQuery(ctx, input),
+  'audit/list': (ctx, input) => listAudit(ctx.sqlite, input),
   'audit/verify': (ctx) => {
     const r = verifyAuditChain(ctx.sqlite);
     return { ...r, message: r.ok ? `审计日志校验通过，共 ${r.rows} 条。` : t('audit.broken', { seq: r.firstBroken?.seq ?? 0 }) };

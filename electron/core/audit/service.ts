@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
+import { bizDayRange } from '../../../shared/time';
 import type { Sqlite } from '../db/open';
 
 export interface AuditEntry {
@@ -82,4 +83,66 @@ export function verifyAuditChain(sqlite: Sqlite): ChainReport {
     prev = r.hash;
   }
   return { ok: true, rows, firstBroken: null };
+}
+
+export interface AuditListFilter {
+  before?: number | undefined;
+  limit: number;
+  channel?: string | undefined;
+  username?: string | undefined;
+  outcome?: string | undefined;
+  /** Business dates (Asia/Shanghai), both included. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface AuditListRow {
+  seq: number;
+  at: string;
+  username: string;
+  face: string;
+  channel: string;
+  entity: string | null;
+  entityId: string | null;
+  before: string | null;
+  after: string | null;
+  outcome: string;
+  errorCode: string | null;
+}
+
+/** WHERE clause and arguments of the audit viewer's filters (paging by `before` not included). */
+export function auditWhere(f: Omit<AuditListFilter, 'limit' | 'before'>): { where: string[]; args: Array<string | number> } {
+  const where: string[] = [];
+  const args: Array<string | number> = [];
+  for (const [col, v] of [['channel', f.channel], ['username', f.username], ['outcome', f.outcome]] as const) {
+    if (v) {
+      where.push(`${col} = ?`);
+      args.push(v);
+    }
+  }
+  // Instants are stored as UTC ISO-8601: a business day is [Shanghai midnight, next midnight).
+  if (f.from) {
+    where.push('at >= ?');
+    args.push(bizDayRange(f.from).start);
+  }
+  if (f.to) {
+    where.push('at < ?');
+    args.push(bizDayRange(f.to).end);
+  }
+  return { where, args };
+}
+
+/** The audit log newest first, filtered, paged by `before` (a seq); total counts the filter. */
+export function listAudit(sqlite: Sqlite, f: AuditListFilter): { rows: AuditListRow[]; total: number } {
+  const { where, args } = auditWhere(f);
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (sqlite.prepare(`SELECT COUNT(*) AS n FROM audit_log ${filter}`).get(...args) as { n: number }).n;
+  const page = f.before !== undefined ? `${filter ? `${filter} AND` : 'WHERE'} seq < ?` : filter;
+  const rows = sqlite
+    .prepare(
+      `SELECT seq, at, username, face, channel, entity, entity_id AS entityId, before, after, outcome, error_code AS errorCode
+       FROM audit_log ${page} ORDER BY seq DESC LIMIT ?`,
+    )
+    .all(...args, ...(f.before !== undefined ? [f.before] : []), f.limit) as AuditListRow[];
+  return { rows, total };
 }
