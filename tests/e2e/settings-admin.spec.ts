@@ -1,3 +1,4 @@
+import { toBizDate } from '../../shared/time';
 import { ADMIN, expect, setupAdmin, snap, test } from './fixtures';
 import { LoginPage } from './pages/LoginPage';
 import { ShellPage } from './pages/ShellPage';
@@ -6,6 +7,8 @@ const ENGINEER = { username: 'wangqiang', displayName: '王强', password: 'Eng#
 const AUDITOR = { username: 'shenji', displayName: '审计员甲', password: 'Aud#2024secure!' } as const;
 
 test('设置 for the administrator: create an engineer who signs in, edit the contract SLA, and the auditor sees both in the audit log', async ({ page, workbench, api }) => {
+  // Business date (Shanghai) when the test starts: every audit row it makes is from then on.
+  const firstDay = toBizDate(new Date());
   const { token } = await setupAdmin(api);
   await api.ok('accounts/create', { ...AUDITOR, roles: ['auditor'] }, token);
 
@@ -82,4 +85,30 @@ test('设置 for the administrator: create an engineer who signs in, edit the co
   await expect(page.getByTestId('audit-changes')).toContainText('settings.sla.responseMinutes：30 → 20');
   await expect(page.getByTestId('audit-changes')).toContainText('变更 1 项');
   await snap(page, 'settings-audit');
+
+  // 日期 (business dates, both included): a month long ago has none of it; the days of this test
+  // have the update again, as many rows as the contract counts for the same filter.
+  const setDates = async (from: string, to: string) => {
+    for (const [placeholder, value] of [['开始日期', from], ['结束日期', to]] as const) {
+      const input = page.getByPlaceholder(placeholder);
+      await input.click();
+      await input.fill(value);
+      await input.press('Enter');
+    }
+    await expect(page.getByPlaceholder('开始日期')).toHaveValue(from);
+    await expect(page.getByPlaceholder('结束日期')).toHaveValue(to);
+    await page.getByTestId('audit-search').click();
+  };
+  await setDates('2020-01-01', '2020-01-31');
+  await expect(page.getByText('共 0 条')).toBeVisible();
+  await expect(log.getByRole('row').filter({ hasText: 'project/update' })).toHaveCount(0);
+  const lastDay = toBizDate(new Date());
+  await setDates(firstDay, lastDay);
+  await expect(log.getByRole('row').filter({ hasText: 'project/update' }).first()).toBeVisible();
+  const { token: auditor } = await api.ok('auth/login', { username: AUDITOR.username, password: AUDITOR.password });
+  const counted = await api.ok('audit/list', { limit: 100, channel: 'project/update', from: firstDay, to: lastDay }, auditor);
+  expect(counted.total).toBeGreaterThan(0);
+  await expect(page.getByText(`共 ${counted.total} 条`)).toBeVisible();
+  const none = await api.ok('audit/list', { limit: 100, channel: 'project/update', from: '2020-01-01', to: '2020-01-31' }, auditor);
+  expect(none.total).toBe(0);
 });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Input as ChannelInput, Output } from '../../../shared/contract';
 import { formatBizDateTime } from '../../../shared/time';
@@ -18,6 +19,8 @@ export function AuditTab() {
   const [username, setUsername] = useState('');
   const [channel, setChannel] = useState('');
   const [outcome, setOutcome] = useState<Outcome | ''>('');
+  /** Business dates (Asia/Shanghai), both included; null = no date filter. */
+  const [range, setRange] = useState<[string, string] | null>(null);
   const [rows, setRows] = useState<Row[]>([]);
   const [total, setTotal] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -32,6 +35,10 @@ export function AuditTab() {
         if (username.trim()) input.username = username.trim();
         if (channel.trim()) input.channel = channel.trim();
         if (outcome) input.outcome = outcome;
+        if (range) {
+          input.from = range[0];
+          input.to = range[1];
+        }
         const r = await invoke('audit/list', input);
         setRows((old) => (before === undefined ? r.rows : [...old, ...r.rows]));
         setTotal(r.total);
@@ -41,7 +48,7 @@ export function AuditTab() {
         setBusy(false);
       }
     },
-    [username, channel, outcome],
+    [username, channel, outcome, range],
   );
 
   useEffect(() => {
@@ -71,6 +78,13 @@ export function AuditTab() {
           onChange={setOutcome}
           style={{ width: 120 }}
           options={[{ value: '', label: t('admin.audit.any') }, ...(['ok', 'error', 'denied'] as const).map((o) => ({ value: o, label: t(`admin.audit.outcomes.${o}`) }))]}
+        />
+        <DatePicker.RangePicker
+          aria-label={t('admin.audit.dates')}
+          placeholder={[t('admin.audit.datesFrom'), t('admin.audit.datesTo')]}
+          value={range ? [dayjs(range[0]), dayjs(range[1])] : null}
+          onChange={(v) => setRange(v?.[0] && v[1] ? [v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')] : null)}
+          data-testid="audit-dates"
         />
         <Button type="primary" onClick={() => void load()} loading={busy} data-testid="audit-search">
           {t('admin.audit.search')}
