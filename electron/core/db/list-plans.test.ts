@@ -41,12 +41,12 @@ async function explainCall(channel: string, input: Record<string, unknown>): Pro
   const sqlite = core.runtime.sqlite;
   const prepare = sqlite.prepare;
   const seen: Array<{ sql: string; args: unknown[] }> = [];
-  type Stmt = ReturnType<typeof prepare>;
   sqlite.prepare = function capture(this: typeof sqlite, src: string) {
-    const st = prepare.call(this, src) as Stmt & Record<string, (...a: unknown[]) => unknown>;
-    for (const m of ['all', 'get', 'iterate', 'run'] as const) {
-      const f = st[m] as (...a: unknown[]) => unknown;
-      st[m] = (...args: unknown[]) => {
+    const st = prepare.call(this, src);
+    const methods = st as unknown as Record<string, (...a: unknown[]) => unknown>;
+    for (const m of ['all', 'get', 'iterate', 'run']) {
+      const f = methods[m]!;
+      methods[m] = (...args: unknown[]) => {
         seen.push({ sql: src, args });
         return f.apply(st, args);
       };
