@@ -48,6 +48,11 @@ interface Run {
   byKind: Record<string, [number, number]>;
   /** Whole machine's busy CPU time during the sweep (ms, all cores; null off Linux). */
   machineCpuMs: number | null;
+  /**
+   * CPU time of this process and every process under it (ping helpers and pings, sshd and its
+   * sessions, namespace servers, delay relays) during the sweep (ms; null off Linux).
+   */
+  treeCpuMs: number | null;
   slowest: number;
   slowestId: string;
   failed: string[];
@@ -115,6 +120,36 @@ function machineBusyMs(): number | null {
   }
 }
 
+/** CPU ms (own + reaped children) of this process and all its descendants, from /proc. */
+function treeCpuMs(): number | null {
+  try {
+    const procs = new Map<number, { ppid: number; ticks: number }>();
+    for (const d of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const st = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+        const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+        // after the name: state ppid … utime(14) stime(15) cutime(16) cstime(17), 1-based in stat
+        procs.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+      } catch {
+        // gone meanwhile
+      }
+    }
+    const kids = new Map<number, number[]>();
+    for (const [pid, p] of procs) kids.set(p.ppid, [...(kids.get(p.ppid) ?? []), pid]);
+    let ticks = 0;
+    const stack = [process.pid];
+    while (stack.length) {
+      const pid = stack.pop()!;
+      ticks += procs.get(pid)?.ticks ?? 0;
+      stack.push(...(kids.get(pid) ?? []));
+    }
+    return (ticks * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
 function byKindOf(checks: CheckDef[], results: CheckResult[]): Record<string, [number, number]> {
   const groups = new Map<string, number[]>();
   results.forEach((r, i) => {
@@ -133,6 +168,7 @@ function slowestOf(results: CheckResult[]): { ms: number; id: string } {
 export async function sweep(checks: CheckDef[], hostKeys: HostKeyStore, concurrency: number): Promise<Run> {
   const load = os.loadavg()[0]!;
   const pressure = cpuPressure();
+  const tree0 = treeCpuMs();
   const lag = startLoopLag();
   await new Promise((r) => setTimeout(r, 30));
   const cpu0 = process.cpuUsage();
@@ -143,8 +179,11 @@ export async function sweep(checks: CheckDef[], hostKeys: HostKeyStore, concurre
   const cpu = process.cpuUsage(cpu0);
   const busy1 = machineBusyMs();
   const s = slowestOf(results);
+  const l = lag.stop();
+  const tree1 = treeCpuMs();
   return {
-    wall, byKind: byKindOf(checks, results), machineCpuMs: busy0 !== null && busy1 !== null ? busy1 - busy0 : null, slowest: s.ms, slowestId: s.id, lag: lag.stop(), cpuMs: (cpu.user + cpu.system) / 1000, pressure, load,
+    wall, byKind: byKindOf(checks, results), machineCpuMs: busy0 !== null && busy1 !== null ? busy1 - busy0 : null,
+    treeCpuMs: tree0 !== null && tree1 !== null ? tree1 - tree0 : null, slowest: s.ms, slowestId: s.id, lag: l, cpuMs: (cpu.user + cpu.system) / 1000, pressure, load,
     failed: results.filter((r) => !r.ok).map((r) => `${r.id}: ${r.error?.code ?? '?'}`),
   };
 }
@@ -152,8 +191,19 @@ export async function sweep(checks: CheckDef[], hostKeys: HostKeyStore, concurre
 export function describeRun(tag: string, r: Run): string {
   return `  ${tag}: wall ${r.wall.toFixed(0)} ms, slowest ${r.slowest} ms (${r.slowestId}), lag p99 ${r.lag.lagP99.toFixed(1)} max ${r.lag.lagMax.toFixed(1)}, ` +
     `own p99 ${r.lag.ownP99?.toFixed(1) ?? '-'} max ${r.lag.ownMax?.toFixed(1) ?? '-'}, run-queue wait ${r.lag.runQueueWaitMs?.toFixed(0) ?? '-'} ms, ` +
-    `cpu ${r.cpuMs.toFixed(0)} ms (machine ${r.machineCpuMs?.toFixed(0) ?? '-'} ms), load ${r.load.toFixed(2)}, PSI ${r.pressure ?? '-'} %, failed ${r.failed.length}${r.failed.length ? ` (${r.failed.slice(0, 5).join(', ')})` : ''}\n` +
+    `cpu ${r.cpuMs.toFixed(0)} ms (process tree ${r.treeCpuMs?.toFixed(0) ?? '-'} ms, machine ${r.machineCpuMs?.toFixed(0) ?? '-'} ms), load ${r.load.toFixed(2)}, PSI ${r.pressure ?? '-'} %, failed ${r.failed.length}${r.failed.length ? ` (${r.failed.slice(0, 5).join(', ')})` : ''}\n` +
     `    by kind (median/max ms): ${Object.entries(r.byKind).map(([k, [m, x]]) => `${k} ${m}/${x}`).join(', ')}\n`;
+}
+
+function treeFigures(S: string, runs: Run[]): Figure[] {
+  const tree = runs.map((r) => r.treeCpuMs).filter((x): x is number => x !== null);
+  const machine = runs.map((r) => r.machineCpuMs).filter((x): x is number => x !== null);
+  if (!tree.length || !machine.length) return [];
+  const cores = os.cpus().length;
+  return [{
+    suite: S, name: 'CPU of the sweep\'s whole process tree (engine, pings, sshd + shells, servers, relays)', value: round(med(tree), 0), unit: 'ms',
+    note: `machine busy ${round(med(machine), 0)} ms of ${round(med(runs.map((r) => r.wall)) * cores, 0)} ms (${cores} cores × wall): the rest is other jobs`,
+  }];
 }
 
 export const probesScaleSuite: Suite = {
@@ -208,6 +258,7 @@ export const probesScaleSuite: Suite = {
         { suite: S, name: 'event-loop lag max during the sweep', value: round(med(runs.map((r) => r.lag.lagMax)), 1), unit: 'ms' },
         ...(own.length ? [{ suite: S, name: 'loop stall p99 minus waiting for a CPU (own blocking)', value: round(med(own), 1), unit: 'ms', goal: '< 50', pass: med(own) < 50 }] : []),
         { suite: S, name: 'process CPU per parallel sweep', value: round(med(runs.map((r) => r.cpuMs)), 0), unit: 'ms' },
+        ...treeFigures(S, runs),
         { suite: S, name: 'checks failed (should be 0)', value: failed, unit: '', goal: '= 0', pass: failed === 0 },
       ];
       return figures;

@@ -1,10 +1,17 @@
 // The `ping` package spawns the system ping, and spawning forks the calling process: 15–130 ms
 // of stalled process per ping when the process is big (Electron, a test runner), measured here,
 // and a worker thread does not help (the fork stalls every thread). So the pings are spawned by
-// one small helper process (node, or Electron run as node) that runs the `ping` package; this
-// process forks once to start it and then only exchanges JSON lines with it.
+// small helper processes (node, or Electron run as node) that run the `ping` package; this
+// process forks once per helper to start them and then only exchanges JSON lines with them.
+//
+// Spawning a ping is itself 5–15 ms of blocked helper (fork + exec; measured on a small VM), so
+// a sweep's pings are spread over one helper per CPU (at most 4), and a helper starts one ping
+// per turn of its event loop: the replies of pings already finished go out between two spawns
+// instead of after the whole batch (200 pings handed over at once all came back together, 7 s
+// later, with one helper spawning them in one go).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import type { Socket } from 'node:net';
 import readline from 'node:readline';
 import ping from 'ping';
@@ -24,15 +31,21 @@ export interface PingReply {
   time: number | null;
 }
 
-/** The helper: argv[1] is the path of the `ping` package; one JSON request per stdin line. */
+/**
+ * The helper: argv[1] is the path of the `ping` package; one JSON request per stdin line, one
+ * ping started per event-loop turn.
+ */
 const HELPER_JS = `
 'use strict';
 const ping = require(process.argv[1]);
 const rl = require('readline').createInterface({ input: process.stdin });
 const out = (o) => process.stdout.write(JSON.stringify(o) + '\\n');
-rl.on('line', (line) => {
-  let m;
-  try { m = JSON.parse(line); } catch (e) { return; }
+const queue = [];
+let draining = false;
+const drain = () => {
+  const m = queue.shift();
+  if (!m) { draining = false; return; }
+  setImmediate(drain);
   ping.promise.probe(m.host, m.config).then(
     (r) => out({
       id: m.id, ok: true, alive: r.alive === true,
@@ -41,19 +54,36 @@ rl.on('line', (line) => {
     }),
     () => out({ id: m.id, ok: false }),
   );
+};
+rl.on('line', (line) => {
+  let m;
+  try { m = JSON.parse(line); } catch (e) { return; }
+  queue.push(m);
+  if (!draining) { draining = true; setImmediate(drain); }
 });
-rl.on('close', () => process.exit(0));
+rl.on('close', () => { if (queue.length === 0) process.exit(0); else rl.removeAllListeners('close'); });
 `;
 
 type Pending = (r: PingReply | Error) => void;
 type HelperReply = { id?: unknown; ok?: unknown; alive?: unknown; output?: unknown; time?: unknown };
 
+interface Helper {
+  child: ChildProcess;
+  pending: Map<number, { resolve: Pending; host: string; config: PingConfig }>;
+}
+
 const IDLE_MS = 30_000;
-let helper: ChildProcess | null = null;
+/** One helper per CPU, at most 4 (each is a small node process, ~40 MB). */
+const HELPERS = Math.max(1, Math.min(4, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length));
+/**
+ * Pings queued on every helper before another one is started. Starting a helper forks this
+ * process (a stall of the loop, see above), so a small sweep keeps to one.
+ */
+const PINGS_PER_HELPER = 16;
+const helpers: Helper[] = [];
 let helperBroken = false;
 let idleTimer: NodeJS.Timeout | undefined;
 let nextId = 1;
-const pending = new Map<number, { resolve: Pending; host: string; config: PingConfig }>();
 
 let resolvedPath: string | null | undefined;
 function pingPath(): string | null {
@@ -91,7 +121,11 @@ function setRef(child: ChildProcess, on: boolean): void {
   }
 }
 
-function onReply(line: string): void {
+function pendingCount(): number {
+  return helpers.reduce((n, h) => n + h.pending.size, 0);
+}
+
+function onReply(h: Helper, line: string): void {
   let m: HelperReply;
   try {
     m = JSON.parse(line) as HelperReply;
@@ -99,28 +133,31 @@ function onReply(line: string): void {
     return;
   }
   if (typeof m.id !== 'number') return;
-  const p = pending.get(m.id);
+  const p = h.pending.get(m.id);
   if (!p) return;
-  pending.delete(m.id);
+  h.pending.delete(m.id);
   p.resolve(m.ok === true
     ? { alive: m.alive === true, output: typeof m.output === 'string' ? m.output : '', time: typeof m.time === 'number' ? m.time : null }
     : new Error('ping failed'));
-  if (pending.size === 0) idle();
+  if (h.pending.size === 0) setRef(h.child, false);
+  if (pendingCount() === 0) idle();
 }
 
-function startHelper(path: string): ChildProcess {
+function startHelper(path: string): Helper {
   const child = spawn(process.execPath, ['-e', HELPER_JS, path], {
     stdio: ['pipe', 'pipe', 'ignore'],
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     windowsHide: true,
   });
-  readline.createInterface({ input: child.stdout! }).on('line', onReply);
+  const h: Helper = { child, pending: new Map() };
+  readline.createInterface({ input: child.stdout! }).on('line', (line) => onReply(h, line));
   child.stdin!.on('error', () => undefined);
   const gone = (): void => {
-    if (helper === child) helper = null;
+    const i = helpers.indexOf(h);
+    if (i >= 0) helpers.splice(i, 1);
     // Whatever was in flight is retried in this process rather than lost.
-    for (const [id, p] of pending) {
-      pending.delete(id);
+    for (const [id, p] of h.pending) {
+      h.pending.delete(id);
       void inProcess(p.host, p.config).then(p.resolve);
     }
   };
@@ -129,39 +166,50 @@ function startHelper(path: string): ChildProcess {
     gone();
   });
   child.once('exit', gone);
-  return child;
+  helpers.push(h);
+  setRef(child, false);
+  return h;
 }
 
 function idle(): void {
-  if (helper) setRef(helper, false);
   clearTimeout(idleTimer);
   idleTimer = setTimeout(() => {
-    if (pending.size === 0 && helper) {
-      helper.stdin?.end(); // the helper exits when its stdin closes
-      helper = null;
-    }
+    if (pendingCount() > 0) return;
+    for (const h of helpers.splice(0)) h.child.stdin?.end(); // a helper exits when its stdin closes
   }, IDLE_MS);
   idleTimer.unref();
 }
 
-/** Starts the helper ahead of a sweep (optional: `probe()` starts it when needed). */
-export function warmUpPing(): void {
-  const path = pingPath();
-  if (!path || helperBroken || helper) return;
-  helper = startHelper(path);
-  idle();
+/** The helper with the fewest pings pending; another one when they all have PINGS_PER_HELPER. */
+function pick(path: string): Helper {
+  let best: Helper | undefined;
+  for (const h of helpers) if (!best || h.pending.size < best.pending.size) best = h;
+  if (!best || (best.pending.size >= PINGS_PER_HELPER && helpers.length < HELPERS)) best = startHelper(path);
+  return best;
 }
 
-/** One `ping.promise.probe()` run by the helper process. Never rejects. */
+/**
+ * Starts the helpers ahead of a sweep of `pings` pings (optional: `probe()` starts them when
+ * needed): one, and one more per PINGS_PER_HELPER × 4 pings, up to one per CPU.
+ */
+export function warmUpPing(pings = 1): void {
+  const path = pingPath();
+  if (!path || helperBroken) return;
+  const want = Math.min(HELPERS, 1 + Math.floor(Math.max(0, pings - 1) / (PINGS_PER_HELPER * 4)));
+  while (!helperBroken && helpers.length < want) startHelper(path);
+  if (pendingCount() === 0) idle();
+}
+
+/** One `ping.promise.probe()` run by a helper process. Never rejects. */
 export function probe(host: string, config: PingConfig): Promise<PingReply | Error> {
   const path = pingPath();
   if (!path || helperBroken) return inProcess(host, config);
   return new Promise((resolve) => {
     const id = nextId++;
-    pending.set(id, { resolve, host, config });
     clearTimeout(idleTimer);
-    helper ??= startHelper(path);
-    setRef(helper, true);
-    helper.stdin?.write(`${JSON.stringify({ id, host, config })}\n`);
+    const h = pick(path);
+    h.pending.set(id, { resolve, host, config });
+    setRef(h.child, true);
+    h.child.stdin?.write(`${JSON.stringify({ id, host, config })}\n`);
   });
 }
