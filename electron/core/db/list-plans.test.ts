@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type Database from 'better-sqlite3';
 import { openCore, type Core } from '../api';
 import { generateDemo } from '../demo/generate';
 import { tempDir } from '../test-tmp';
+import { makeCore } from '../test-utils';
 
 /**
  * The list calls the UI runs (the store bench's LIST_CALLS) use their indexes: every SQL
@@ -144,6 +146,56 @@ describe('list calls use their indexes (EXPLAIN QUERY PLAN of what each call run
       const steps = await explainCall(channel, input);
       expect(steps.length, channel).toBeGreaterThan(0);
       expectNoGrowingScan(steps);
+    }
+  });
+});
+
+/** Every IPv4 address and URL host in any text column of the file, other than 127.0.0.0/8. */
+function addressesOffLoopback(sqlite: Database.Database): string[] {
+  const ip = /(?<![\d.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\d.])/g;
+  const url = /\b(?:https?|ftp|ssh|ldap|smtp):\/\/(?:[^@/\s"']*@)?(\[[^\]]*\]|[^/\s"'<>:]+)/gi;
+  const out = new Set<string>();
+  const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>).map((r) => r.name);
+  let seen = 0;
+  for (const table of tables) {
+    const cols = (sqlite.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as Array<{ name: string }>).map((c) => c.name);
+    for (const row of sqlite.prepare(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM "${table}"`).iterate() as Iterable<Record<string, unknown>>) {
+      for (const [col, v] of Object.entries(row)) {
+        if (typeof v !== 'string') continue;
+        for (const m of v.matchAll(ip)) {
+          if (m.slice(1, 5).some((x) => Number(x) > 255)) continue; // a version number, not an address
+          seen++;
+          if (m[1] !== '127') out.add(`${table}.${col}: ${m[0]}`);
+        }
+        for (const m of v.matchAll(url)) {
+          seen++;
+          const host = m[1]!.toLowerCase();
+          if (!/^127\./.test(host) && host !== 'localhost') out.add(`${table}.${col}: ${m[0]}`);
+        }
+      }
+    }
+  }
+  // The scan found the addresses the demo does have (assets, checks, probe output).
+  expect(seen).toBeGreaterThan(0);
+  return [...out];
+}
+
+describe('every address in the demo database and in the seeded defaults is in 127.0.0.0/8', () => {
+  it('the demo database: any text column of any table', () => {
+    expect(addressesOffLoopback(core.runtime.sqlite)).toEqual([]);
+  });
+
+  it('a new database seeded from resources/', () => {
+    const t = makeCore();
+    try {
+      const sq = t.core.runtime.sqlite;
+      expect(addressesOffLoopback(sq)).toEqual([]);
+      // The scan does see an address off the machine.
+      sq.prepare("INSERT INTO settings (key, value, updated_at, updated_by) VALUES ('probe.x', ?, 'x', 'test')").run(JSON.stringify({ host: '10.20.30.40', url: 'https://example.org/x' }));
+      expect(addressesOffLoopback(sq)).toEqual(['settings.value: 10.20.30.40', 'settings.value: https://example.org']);
+    } finally {
+      t.close();
+      fs.rmSync(t.dir, { recursive: true, force: true });
     }
   });
 });
