@@ -55,6 +55,29 @@ const EXTRA_ASSETS = [
   { name: '中心业务管理应用服务器', nodeGroup: '应用', ip: '127.0.10.15', os: 'Windows Server 2016', systemShort: 'YWYY', category: '应用服务器', contentCategory: '应用', purpose: '业务管理应用', model: '', location: '发改委机房' },
 ];
 
+/**
+ * 设备型号 and 负责人 of the demo's servers (DOMAIN.md §2): the default project leaves them empty
+ * (the real models come from the site's inventory, imported from Excel), so the demo fills them
+ * in — the 中心设备巡检表 prints the model, the 运维检查表 the owner. By asset name; no random draws.
+ */
+export const DEMO_ASSET_DETAILS: Record<string, { model: string; owner: string }> = {
+  中心数据库服务器: { model: 'PowerEdge R740', owner: '李明' },
+  采集数据库服务器: { model: 'PowerEdge R740', owner: '李明' },
+  主题库和产品服务数据库服务器: { model: 'PowerEdge R740xd', owner: '李明' },
+  数据处理服务器: { model: 'ThinkSystem SR650', owner: '刘洋' },
+  业务管理服务器: { model: 'ThinkSystem SR650', owner: '刘洋' },
+  应用服务服务器: { model: 'ThinkSystem SR650', owner: '刘洋' },
+  存储设备: { model: 'OceanStor 5500 V5', owner: '张伟' },
+  中心数据交换管理服务器: { model: 'FusionServer 2288H V5', owner: '刘洋' },
+  信用外网: { model: 'ProLiant DL380 Gen10', owner: '陈静' },
+  信用外网数据仓库: { model: 'ProLiant DL380 Gen10', owner: '陈静' },
+  中心信息服务服务器: { model: 'FusionServer 2288H V5', owner: '刘洋' },
+  中心数据存储服务器: { model: 'OceanStor 2600 V3', owner: '张伟' },
+  信息服务平台: { model: 'ThinkSystem SR550', owner: '刘洋' },
+  信用外网归集: { model: 'ProLiant DL360 Gen10', owner: '陈静' },
+  中心业务管理应用服务器: { model: 'FusionServer 2288H V5', owner: '刘洋' },
+};
+
 const FAULT_TEXTS = [
   { category: 'database', title: '数据库连接数耗尽', desc: '中心数据库连接数达到上限，应用报“无法获取连接”。', solution: '终止空闲会话并调大连接池上限，优化长事务。' },
   { category: 'system', title: '磁盘空间不足', desc: '数据处理服务器 /data 分区使用率达 95%。', solution: '清理过期中间文件，配置日志轮转。' },
@@ -116,6 +139,10 @@ export function generateDemo(opts: DemoOptions): DemoSummary {
     summary.staff = people.length;
 
     EXTRA_ASSETS.forEach((a, i) => db.insert(assets).values({ ...stamp(t0), projectId: project.id, sort: 100 + i, ...a }).run());
+    for (const a of db.select({ id: assets.id, name: assets.name, model: assets.model, owner: assets.owner }).from(assets).where(eq(assets.projectId, project.id)).all()) {
+      const d = DEMO_ASSET_DETAILS[a.name];
+      if (d) db.update(assets).set({ model: a.model || d.model, owner: a.owner || d.owner }).where(eq(assets.id, a.id)).run();
+    }
     const assetRows = db.select().from(assets).where(eq(assets.projectId, project.id)).all();
     summary.assets = assetRows.length;
     const checks = assetRows.flatMap((a) => {

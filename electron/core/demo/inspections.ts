@@ -3,7 +3,13 @@
  * every item filled — mostly 正常, some 警告 and a few 严重 (paused, then the project manager
  * decides to continue). Items a probe measures take the level of the demo's probe result of
  * that sweep (08:30 / 17:00) and link to it as evidence. The last day's 下午 run is left open.
- * Then the 软件巡检列表 round (one a working day, after the 08:30 sweep), all done.
+ * Then the 软件巡检列表 round (one a working day, after the 08:30 sweep) and the 运维检查表
+ * (monthly: the first working day of each month, after the 08:30 sweep), all done.
+ * The data exchange checks themselves (the sweeps at 08:30 and 17:00) are recorded as the
+ * scheduler records them: a probe_sweeps row per sweep (counts from its results) and an
+ * inspection_schedule row per slot linking the sweep and the daily run it opened — so
+ * 今日巡检 shows them done, and a scheduler started on the last day does not sweep again.
+ * Everything after the daily round draws from the stream after it: the daily runs stay the same.
  * Call it inside generateDemo's transaction, after the probe results are written.
  */
 import { isWorkingDay } from '../../../shared/attendance/calendar';
@@ -15,7 +21,8 @@ import type { Db, Sqlite } from '../db/open';
 import { checkAspects } from '../probes/aspects';
 import { AUTO_OPERATOR, ensureItems } from '../inspections/service';
 import { listTemplates } from '../inspections/templates';
-import { inspectionResults, inspectionRuns } from '../inspections/schema';
+import { inspectionResults, inspectionRuns, inspectionSchedule } from '../inspections/schema';
+import { probeSweeps } from '../probes/schema';
 import type { Rng } from './random';
 
 type Stamp = (ms: number) => { id: string; createdAt: string; updatedAt: string; updatedBy: string; deletedAt: null };
@@ -33,6 +40,7 @@ export interface DemoInspectionOptions {
 
 interface ProbeRow {
   id: string;
+  sweepId: string | null;
   assetId: string;
   kind: string;
   config: string | null;
@@ -40,6 +48,7 @@ interface ProbeRow {
   level: string;
   summary: string;
   at: string;
+  finishedAt: string;
 }
 
 const WARN_TEXT: Record<string, string[]> = {
@@ -65,7 +74,7 @@ const SEVERE_TEXT: Record<string, string[]> = {
  * Writes the runs and their results; returns how many. Signature kept stable for generateDemo:
  * `demoInspections(db, sqlite, rng, { project, days, stamp, inspectors, managerName })`.
  */
-export function demoInspections(db: Db, sqlite: Sqlite, rng: Rng, o: DemoInspectionOptions): { runs: number; results: number } {
+export function demoInspections(db: Db, sqlite: Sqlite, rng: Rng, o: DemoInspectionOptions): { runs: number; results: number; sweeps: number } {
   const at0 = o.days[0] ? bizDateTimeToInstant(o.days[0], '08:00') : new Date(0).toISOString();
   const ctx = {
     db,
@@ -78,16 +87,17 @@ export function demoInspections(db: Db, sqlite: Sqlite, rng: Rng, o: DemoInspect
   };
   const templates = listTemplates(ctx);
   const daily = templates.find((x) => x.code === 'daily');
-  if (!daily || o.inspectors.length === 0) return { runs: 0, results: 0 };
-  // The daily round first (its random draws unchanged), then the 软件巡检列表 of each working day.
-  const rounds = [daily, templates.find((x) => x.code === 'software')].filter((x) => x !== undefined);
+  if (!daily || o.inspectors.length === 0) return { runs: 0, results: 0, sweeps: 0 };
+  // The daily round first (its random draws unchanged), then the 软件巡检列表 of each working day,
+  // then the monthly 运维检查表.
+  const rounds = [daily, templates.find((x) => x.code === 'software'), templates.find((x) => x.code === 'ops-check')].filter((x) => x !== undefined);
   const times = o.project.settings.inspection.exchangeCheckTimes;
 
   // The demo's probe results by sweep time, then asset.
   const probes = new Map<string, Map<string, ProbeRow[]>>();
   for (const r of sqlite
     .prepare(
-      `SELECT r.id, r.asset_id AS assetId, c.kind, c.config, c.aspect, r.level, r.summary, r.started_at AS at
+      `SELECT r.id, r.sweep_id AS sweepId, r.asset_id AS assetId, c.kind, c.config, c.aspect, r.level, r.summary, r.started_at AS at, r.finished_at AS finishedAt
        FROM probe_results r JOIN probe_checks c ON c.id = r.check_id WHERE r.deleted_at IS NULL`,
     )
     .iterate() as Iterable<ProbeRow>) {
@@ -100,6 +110,9 @@ export function demoInspections(db: Db, sqlite: Sqlite, rng: Rng, o: DemoInspect
 
   const working = o.days.filter((d) => isWorkingDay(d));
   const lastDay = working.at(-1);
+  // The monthly round: the first working day of each month of the history.
+  const firstOfMonth = working.filter((d, i) => i === 0 || working[i - 1]!.slice(0, 7) !== d.slice(0, 7));
+  const dailyRunIds = new Map<string, string>(); // `${day}|${slot}` → run id
   const results: Array<typeof inspectionResults.$inferInsert> = [];
   const flush = (): void => {
     while (results.length) db.insert(inspectionResults).values(results.splice(0, 400)).run();
@@ -109,7 +122,7 @@ export function demoInspections(db: Db, sqlite: Sqlite, rng: Rng, o: DemoInspect
   for (const tpl of rounds) {
     const items = ensureItems(ctx, tpl);
     const slots = tpl.layout.slots ?? [];
-    for (const day of working) {
+    for (const day of tpl.cadence === 'monthly' ? firstOfMonth : working) {
       for (const slot of slots) {
         const sweepAt = bizDateTimeToInstant(day, times[slot.exchangeIndex] ?? '08:30');
         const startMs = Date.parse(sweepAt) + rng.int(3, 15) * 60_000;
@@ -118,6 +131,7 @@ export function demoInspections(db: Db, sqlite: Sqlite, rng: Rng, o: DemoInspect
         const bySweep = probes.get(sweepAt);
         const levels: ResultLevel[] = [];
         const runId = o.stamp(startMs).id;
+        if (tpl === daily) dailyRunIds.set(`${day}|${slot.code}`, runId);
         let t = startMs;
         let pausedReason: string | null = null;
         let pausedAt: string | null = null;
@@ -182,5 +196,41 @@ export function demoInspections(db: Db, sqlite: Sqlite, rng: Rng, o: DemoInspect
     }
   }
   flush();
-  return { runs, results: count };
+  const sweeps = recordExchangeChecks(db, o, probes, working, dailyRunIds, daily.layout.slots ?? [], times);
+  return { runs, results: count, sweeps };
+}
+
+/**
+ * The data exchange checks of the history as the scheduler leaves them: per working day and
+ * daily slot, the sweep at the slot's check time (its results are already written) as a
+ * probe_sweeps row, and the inspection_schedule row (kind sweep) that links it to the daily run.
+ * Returns the number of sweeps.
+ */
+function recordExchangeChecks(
+  db: Db,
+  o: DemoInspectionOptions,
+  probes: Map<string, Map<string, ProbeRow[]>>,
+  working: string[],
+  dailyRunIds: Map<string, string>,
+  slots: Array<{ code: string; exchangeIndex: number }>,
+  times: string[],
+): number {
+  const sweepRows: Array<typeof probeSweeps.$inferInsert> = [];
+  const scheduleRows: Array<typeof inspectionSchedule.$inferInsert> = [];
+  const by = 'system:demo';
+  for (const day of working) {
+    for (const slot of slots) {
+      const at = bizDateTimeToInstant(day, times[slot.exchangeIndex] ?? '08:30');
+      const results = [...(probes.get(at)?.values() ?? [])].flat();
+      const sweepId = results.find((r) => r.sweepId)?.sweepId ?? null;
+      if (!sweepId) continue; // no sweep at that time in the history
+      const finishedAt = results.reduce((m, r) => (r.finishedAt > m ? r.finishedAt : m), at);
+      const n = (level: string) => results.filter((r) => r.level === level).length;
+      sweepRows.push({ id: sweepId, createdAt: at, updatedAt: finishedAt, updatedBy: by, deletedAt: null, projectId: o.project.id, trigger: 'schedule', assetId: null, startedAt: at, finishedAt, status: 'done', total: results.length, done: results.length, normal: n('normal'), warning: n('warning'), severe: n('severe') });
+      scheduleRows.push({ ...o.stamp(Date.parse(at)), projectId: o.project.id, kind: 'sweep', bizDate: day, slot: slot.code, dueAt: at, ranAt: at, late: false, sweepId, runId: dailyRunIds.get(`${day}|${slot.code}`) ?? null, note: '' });
+    }
+  }
+  for (let i = 0; i < sweepRows.length; i += 400) db.insert(probeSweeps).values(sweepRows.slice(i, i + 400)).run();
+  for (let i = 0; i < scheduleRows.length; i += 400) db.insert(inspectionSchedule).values(scheduleRows.slice(i, i + 400)).run();
+  return sweepRows.length;
 }

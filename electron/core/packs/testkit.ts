@@ -17,7 +17,7 @@ export const AFTER_YEAR_1 = '2024-09-05T02:00:00.000Z';
  * temp folder (a few seconds of CPU), then copied for each test file.
  */
 export function demoCore(prefix: string, start = AFTER_YEAR_1): TestCore {
-  const cache = path.join(os.tmpdir(), `owb-packs-demo-${DEMO_SEED}-${DEMO_UNTIL}-v2`);
+  const cache = path.join(os.tmpdir(), `owb-packs-demo-${DEMO_SEED}-${DEMO_UNTIL}-v3`);
   if (!fs.existsSync(path.join(cache, 'workbench.sqlite'))) {
     const tmp = `${cache}.tmp-${randomBytes(4).toString('hex')}`;
     fs.mkdirSync(tmp, { recursive: true });
