@@ -627,7 +627,7 @@ export function decideRun(ctx: CallContext, input: { runId: string; decision: 'c
  */
 function summariesOf(ctx: Ctx, runs: RunRow[], templates: Map<string, Template> = new Map(listTemplates(ctx).map((x) => [x.id, x]))): RunSummary[] {
   if (runs.length === 0) return [];
-  const live = assetRows(ctx);
+  let live: AssetRow[] | undefined; // read only when a run is still open
   const desiredCount = new Map<string, number>();
   const levels = new Map<string, Array<{ level: string }>>();
   for (let i = 0; i < runs.length; i += 300) {
@@ -649,6 +649,7 @@ function summariesOf(ctx: Ctx, runs: RunRow[], templates: Map<string, Template> 
     if (run.status !== 'done' && run.status !== 'stopped') {
       let n = desiredCount.get(tpl.id);
       if (n === undefined) {
+        live ??= assetRows(ctx);
         n = desiredItems(ctx, tpl, live).length;
         desiredCount.set(tpl.id, n);
       }
