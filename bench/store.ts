@@ -25,6 +25,7 @@ const LIST_CALLS: Array<{ channel: string; input: Record<string, unknown>; label
   { channel: 'probes/history', input: { limit: 100 }, label: '探测历史 (asset)' },
   { channel: 'attendance/month', input: { month: '2025-06' }, label: '考勤月表' },
   { channel: 'audit/list', input: { limit: 100 }, label: '审计日志' },
+  { channel: 'audit/list', input: { limit: 100, from: '2025-06-01', to: '2025-06-30' }, label: '审计日志 filter dates' },
 ];
 
 /**
