@@ -31,6 +31,8 @@ import { med, startLoopLag, type LoopLag } from './loop-lag';
 const NAMESPACES = 20;
 const PER_NS = 10;
 const PARALLEL_RUNS = 3;
+/** A wider pool, run alternately with the default one (same load), to show what the default costs. */
+const WIDE_CONCURRENCY = 128;
 const TCP_PORTS = [1433, 1521, 3306, 3389];
 /** Server-side think time of the HTTP endpoints, by address index (ms). */
 const HTTP_DELAYS = [0, 0, 20, 50, 100];
@@ -233,9 +235,12 @@ export const probesScaleSuite: Suite = {
       const warm = await sweep(site.checks, hostKeys, SWEEP_DEFAULTS.concurrency);
       process.stderr.write(describeRun('warm-up', warm));
       const runs: Run[] = [];
+      const wide: Run[] = [];
       for (let i = 0; i < PARALLEL_RUNS; i++) {
         runs.push(await sweep(site.checks, hostKeys, SWEEP_DEFAULTS.concurrency));
         process.stderr.write(describeRun(`parallel ${i + 1}`, runs[i]!));
+        wide.push(await sweep(site.checks, hostKeys, WIDE_CONCURRENCY));
+        process.stderr.write(describeRun(`parallel ${i + 1}, concurrency ${WIDE_CONCURRENCY}`, wide[i]!));
       }
       const seq = await sweep(site.checks, hostKeys, 1);
       process.stderr.write(describeRun('sequential', seq));
@@ -245,13 +250,15 @@ export const probesScaleSuite: Suite = {
       const speedup = seq.wall / wall;
       const lagP99 = med(runs.map((r) => r.lag.lagP99));
       const own = runs.map((r) => r.lag.ownP99).filter((x): x is number => x !== null);
-      const failed = Math.max(seq.failed.length, ...runs.map((r) => r.failed.length));
+      const failed = Math.max(seq.failed.length, ...runs.map((r) => r.failed.length), ...wide.map((r) => r.failed.length));
       const S = 'probes-scale';
       const loadNote = `load ${runs.map((r) => r.load.toFixed(1)).join('/')}, PSI ${runs.map((r) => r.pressure ?? '-').join('/')} % at start`;
       const figures: Figure[] = [
         { suite: S, name: `sweep ${site.checks.length} checks (${NAMESPACES * PER_NS} targets × ping/TCP/HTTP + ${NAMESPACES} SSH), netem 20–77 ms: wall (median of ${PARALLEL_RUNS})`, value: round(wall, 0), unit: 'ms', note: `concurrency ${SWEEP_DEFAULTS.concurrency}; ${loadNote}` },
         { suite: S, name: 'slowest single check (median)', value: round(med(runs.map((r) => r.slowest)), 0), unit: 'ms', note: runs.map((r) => r.slowestId).join(', ') },
         { suite: S, name: 'sweep wall / its slowest check', value: round(ratio, 2), unit: '×', goal: '≤ 1.3', pass: ratio <= 1.3 },
+        { suite: S, name: `same sweep at concurrency ${WIDE_CONCURRENCY}: wall (median)`, value: round(med(wide.map((r) => r.wall)), 0), unit: 'ms', note: 'run alternately with the default-concurrency sweeps' },
+        { suite: S, name: `same sweep at concurrency ${WIDE_CONCURRENCY}: wall / its slowest check`, value: round(med(wide.map((r) => r.wall / r.slowest)), 2), unit: '×', goal: '≤ 1.3', pass: med(wide.map((r) => r.wall / r.slowest)) <= 1.3 },
         { suite: S, name: 'sequential sweep (concurrency 1) wall', value: round(seq.wall, 0), unit: 'ms', note: 'the whole plan, run once' },
         { suite: S, name: 'speed-up over the sequential sweep', value: round(speedup, 1), unit: '×', goal: '≥ 20', pass: speedup >= 20 },
         { suite: S, name: 'event-loop lag p99 during the sweep', value: round(lagP99, 1), unit: 'ms', goal: '< 50', pass: lagP99 < 50, note: '20 sshd + shells, namespace servers and pings share the cores here' },

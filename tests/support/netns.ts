@@ -253,7 +253,7 @@ export async function createNetnsHost(opts: NetnsOptions = {}): Promise<NetnsHos
     child.once('exit', () => {
       if (child.pid !== undefined) record.pids.delete(child.pid);
     });
-    await waitForLine(child, /^READY$/m, 10_000);
+    await waitForLine(child, /^READY$/m, 30_000); // node starting under heavy load: seconds
     return child;
   };
 
