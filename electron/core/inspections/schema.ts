@@ -73,8 +73,6 @@ export const inspectionResults = sqliteTable('inspection_results', {
 }, (t) => [
   uniqueIndex('inspection_results_uq').on(t.runId, t.itemId),
   index('inspection_results_asset_idx').on(t.assetId),
-  // Covers the run list's count of live results per run and level (no table reads, no sort).
-  index('inspection_results_run_level_idx').on(t.runId, t.deletedAt, t.level),
 ]);
 
 /**

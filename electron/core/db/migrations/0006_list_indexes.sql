@@ -1,2 +1,0 @@
-CREATE INDEX `inspection_results_run_level_idx` ON `inspection_results` (`run_id`,`deleted_at`,`level`);--> statement-breakpoint
-CREATE INDEX `leave_requests_project_from_idx` ON `leave_requests` (`project_id`,`from_date`);
