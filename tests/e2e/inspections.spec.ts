@@ -22,7 +22,6 @@ async function website(): Promise<{ port: number; close(): Promise<void> }> {
 
 test.describe.configure({ timeout: 240_000 }); // a long keyboard walk; 33 s on a quiet machine, past 120 s on a loaded one
 test('the daily round: probe now, start, fill from the keyboard, change a probe result with a reason, fault offer, finish', async ({ page, workbench, api }) => {
-  test.setTimeout(120_000);
   const web = await website();
   try {
     const { token } = await setupAdmin(api);

@@ -68,10 +68,13 @@ describe('owb demo', () => {
 
   it('has the daily rounds: 上午 and 下午 runs on the working days, on the make-up Saturday, none on National Day', () => {
     const working = rows<{ n: number }>("SELECT COUNT(DISTINCT biz_date) AS n FROM inspection_runs")[0]!.n;
-    expect(a.summary.inspectionRuns).toBe(3 * working); // 上午, 下午 and the 软件巡检列表
+    const months = rows<{ n: number }>("SELECT COUNT(DISTINCT substr(biz_date, 1, 7)) AS n FROM inspection_runs")[0]!.n;
+    expect(a.summary.inspectionRuns).toBe(3 * working + months); // 上午, 下午, the 软件巡检列表, and the monthly 运维检查表
     expect(working).toBeGreaterThan(240);
     expect(rows<{ n: number }>("SELECT COUNT(*) AS n FROM inspection_runs WHERE biz_date BETWEEN '2024-10-01' AND '2024-10-07'")[0]!.n).toBe(0);
     expect(rows<{ n: number }>("SELECT COUNT(*) AS n FROM inspection_runs WHERE biz_date = '2024-10-12'")[0]!.n).toBe(3);
+    // what the weekly sheet (设备型号) and the 运维检查表 (负责人) print is filled in for every server
+    expect(rows<{ n: number }>("SELECT COUNT(*) AS n FROM assets WHERE model = '' OR owner = ''")[0]!.n).toBe(0);
   });
 
   it('refuses to write into a database that already has data', () => {
