@@ -54,6 +54,24 @@ describe('audit log', () => {
     h.sqlite.close();
   });
 
+  it('draws the purge line at 180 days: 179 days old is kept, 181 days old may go', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const h = openDatabase(path.join(dir, 'w.sqlite'));
+    const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+    h.sqlite.transaction(() => {
+      appendAudit(h.sqlite, entry(0, daysAgo(181)));
+      appendAudit(h.sqlite, entry(1, daysAgo(179)));
+      appendAudit(h.sqlite, entry(2, daysAgo(1)));
+    })();
+    expect(() => h.sqlite.prepare('DELETE FROM audit_log WHERE seq = 2').run()).toThrow(/180 days/);
+    expect(() => h.sqlite.prepare('DELETE FROM audit_log').run()).toThrow(/180 days/);
+    expect(h.sqlite.prepare('SELECT COUNT(*) AS n FROM audit_log').get()).toEqual({ n: 3 });
+    expect(h.sqlite.prepare('DELETE FROM audit_log WHERE seq = 1').run().changes).toBe(1);
+    expect(verifyAuditChain(h.sqlite)).toMatchObject({ ok: true, rows: 2 });
+    h.sqlite.close();
+  });
+
   it('names the first row an attacker edited (even with the trigger dropped), via the CLI too', () => {
     const { file, sqlite } = withRows(10);
     sqlite.close();
