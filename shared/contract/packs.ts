@@ -174,12 +174,20 @@ export const packChannels = {
     output: z.array(zDrive),
   }),
   'packs/export-usb': channel({
-    summary: 'Copy a pack (folder and zip) to a removable drive: temp name, fsync, rename, read back (long job).',
+    summary: 'Copy a pack (folder and zip) to a removable drive: temp name, fsync, rename, read back past the page cache where the filesystem allows (long job).',
     access: R.records,
     mutates: true,
     job: true,
     input: z.object({ id: zId, drive: z.string().min(1).max(500), jobId: zJobId }),
-    output: z.object({ target: z.string(), files: z.number().int(), bytes: z.number().int(), verified: z.boolean() }),
+    output: z.object({
+      target: z.string(),
+      files: z.number().int(),
+      bytes: z.number().int(),
+      verified: z.boolean(),
+      /** direct: read back with O_DIRECT (from the drive); page-cache: the filesystem refused it. */
+      readBack: z.enum(['direct', 'page-cache', 'mixed']),
+      readBackNote: z.string().nullable(),
+    }),
   }),
   'packs/print-list': channel({
     summary: 'The PDFs of a pack in print order, with the number of copies (contract: 一式三份).',

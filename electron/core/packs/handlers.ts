@@ -37,7 +37,7 @@ export const packHandlers = {
     const drive = (await listDrives()).find((d) => d.id === input.drive || d.mountPoint === input.drive);
     if (!drive) throw new AppError('NOT_FOUND', t('pack.noDrive'));
     const r = await exportPackTo(row.path, drive.mountPoint, { signal: ctx.signal, progress: (d, n, m) => ctx.progress(d, n, m) });
-    ctx.track('pack_export', row.id, null, { drive: drive.mountPoint, target: r.target, files: r.files, bytes: r.bytes });
+    ctx.track('pack_export', row.id, null, { drive: drive.mountPoint, target: r.target, files: r.files, bytes: r.bytes, readBack: r.readBack });
     return r;
   },
   'packs/print-list': async (ctx, input) => {

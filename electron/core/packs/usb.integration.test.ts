@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Drive } from '../../../shared/contract/packs';
 import { makeCore, type TestCore } from '../test-utils';
 import { loadOrCreateIdentity, sealPack, verifyPack } from './crypto';
-import { SAMPLE_META, tempDir, writeSampleContents } from './crypto/testkit';
+import { SAMPLE, SAMPLE_META, tempDir, writeSampleContents } from './crypto/testkit';
+import { DirectReader } from './readback';
 import { recordPack } from './store';
 import { isRemovableDriveType, linuxDrives, parseFsutilDrives, parseProcMounts, setDriveLister, windowsDrives, exportPackTo } from './usb';
 import { listFiles } from './testkit';
@@ -47,6 +48,21 @@ afterAll(() => {
   }
   fs.rmSync(work, { recursive: true, force: true });
 });
+
+/** A filesystem of its own: an ext4 image on a loop device (root), so the test can change the "drive" under the page cache. */
+function mountExt4Image(name: string, size: string): { dir: string; image: string } {
+  const image = path.join(work, `${name}.img`);
+  execFileSync('truncate', ['-s', size, image]);
+  execFileSync('mkfs.ext4', ['-q', '-F', image]);
+  const dir = path.join(work, 'media', name);
+  fs.mkdirSync(dir, { recursive: true });
+  execFileSync('mount', ['-o', 'loop', image, dir]);
+  mounts.push(dir);
+  return { dir, image };
+}
+
+/** Filesystems known to take O_DIRECT (statfs magic): ext4, xfs, btrfs. */
+const DIRECT_FS = new Set([0xef53, 0x58465342, 0x9123683e]);
 
 const leftovers = (dir: string): string[] => fs.readdirSync(dir).filter((f) => f.includes('owb-tmp') || f.includes('owb-old'));
 
@@ -153,5 +169,87 @@ describe.skipIf(!isRoot)('export to a drive', () => {
       t.close();
       fs.rmSync(t.dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('read-back past the page cache (O_DIRECT)', () => {
+  const sizes = [0, 1, 4095, 4096, 4097, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 4097];
+  const bytesOf = (n: number): Buffer => {
+    const b = Buffer.alloc(n);
+    for (let i = 0; i < n; i++) b[i] = (i * 31 + (n & 255)) & 255;
+    return b;
+  };
+
+  it('on the normal disk: every size (partial last block, empty file) read directly, bytes exact', async () => {
+    const dir = path.join(work, 'disk');
+    fs.mkdirSync(dir, { recursive: true });
+    if (!DIRECT_FS.has(fs.statfsSync(dir).type)) return expect.fail(`the test disk (statfs type 0x${fs.statfsSync(dir).type.toString(16)}) is not ext4/xfs/btrfs`);
+    const r = new DirectReader();
+    for (const n of sizes) {
+      const f = path.join(dir, `f-${n}`);
+      fs.writeFileSync(f, bytesOf(n));
+      expect((await r.read(f)).equals(bytesOf(n)), `size ${n}`).toBe(true);
+    }
+    expect({ direct: r.direct, cached: r.cached, mode: r.mode }).toEqual({ direct: sizes.length, cached: 0, mode: 'direct' });
+  });
+
+  it.skipIf(!isRoot)('ramfs refuses O_DIRECT (EINVAL): read through the page cache, and the result says so', async () => {
+    const dir = path.join(work, 'media', 'RAMFS');
+    fs.mkdirSync(dir, { recursive: true });
+    execFileSync('mount', ['-t', 'ramfs', 'ramfs', dir]);
+    mounts.push(dir);
+    // The refusal itself, independently of the reader.
+    expect(() => fs.closeSync(fs.openSync(path.join(dir, 'probe'), fs.constants.O_RDONLY | fs.constants.O_DIRECT | fs.constants.O_CREAT))).toThrow(/EINVAL/);
+    const r = new DirectReader();
+    for (const n of sizes) {
+      const f = path.join(dir, `f-${n}`);
+      fs.writeFileSync(f, bytesOf(n));
+      expect((await r.read(f)).equals(bytesOf(n)), `size ${n}`).toBe(true);
+    }
+    expect({ direct: r.direct, cached: r.cached, mode: r.mode }).toEqual({ direct: 0, cached: sizes.length, mode: 'page-cache' });
+    expect(r.reason).toMatch(/EINVAL/);
+
+    const res = await exportPackTo(pack, dir);
+    expect(res).toMatchObject({ verified: true, readBack: 'page-cache' });
+    expect(res.readBackNote).toMatch(/refuses O_DIRECT/);
+  });
+
+  it.skipIf(!isRoot)('a byte changed on the drive under the page cache is caught (a cached read would not see it)', async () => {
+    const { dir, image } = mountExt4Image('LOOP', '16M');
+    // Clean export first: read back directly.
+    const ok = await exportPackTo(pack, dir);
+    expect(ok).toMatchObject({ verified: true, readBack: 'direct', readBackNote: null });
+
+    // Again, and just before the read-back flip one byte of the scan in the image itself (the
+    // "drive"), behind the filesystem's page cache which still holds the written bytes.
+    const src = fs.readFileSync(path.join(pack, ...SAMPLE.scan.split('/')));
+    const marker = src.subarray(150_000, 150_064);
+    let flipped = false;
+    let cachedStillGood = false;
+    const err = await exportPackTo(pack, dir, {
+      progress: (_d, _n, message) => {
+        if (message !== '回读校验' || flipped) return;
+        const img = fs.readFileSync(image);
+        const at = img.indexOf(marker);
+        expect(at).toBeGreaterThan(0);
+        const fd = fs.openSync(image, 'r+');
+        fs.writeSync(fd, Buffer.from([(img[at] ?? 0) ^ 0xff]), 0, 1, at);
+        fs.fsyncSync(fd);
+        fs.closeSync(fd);
+        flipped = true;
+        // Through the page cache the file still reads as written: the old read-back passed here.
+        cachedStillGood = fs.readFileSync(path.join(dir, path.basename(pack), ...SAMPLE.scan.split('/'))).equals(src);
+      },
+    }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(flipped).toBe(true);
+    expect(cachedStillGood).toBe(true);
+    expect(err?.message).toMatch(/^写入后回读校验失败/);
+    expect(err?.message).toContain(SAMPLE.scan);
+    expect(leftovers(dir)).toEqual([]);
+    // The first (good) copy is back in place.
+    expect((await verifyPack(path.join(dir, path.basename(pack)))).ok).toBe(true);
   });
 });

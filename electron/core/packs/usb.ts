@@ -19,6 +19,7 @@ import { AppError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
 import { fsyncDir, walkFiles, type WalkedFile } from './crypto/fsutil';
 import { verifyPack } from './crypto';
+import { DirectReader, type ReadBackMode } from './readback';
 
 export interface DriveLister {
   list(): Promise<Drive[]>;
@@ -136,6 +137,13 @@ export interface ExportResult {
   files: number;
   bytes: number;
   verified: boolean;
+  /**
+   * How the read-back read the drive: 'direct' (O_DIRECT, past the page cache: the bytes came
+   * from the drive), 'page-cache' (the filesystem or system refuses O_DIRECT), or 'mixed'.
+   */
+  readBack: ReadBackMode;
+  /** Why some files were read through the page cache (null when all were read directly). */
+  readBackNote: string | null;
 }
 
 export interface ExportOptions {
@@ -184,9 +192,9 @@ async function copyFileSynced(src: string, dst: string, onBytes: (n: number) => 
   }
 }
 
-async function sha256File(file: string): Promise<string> {
+async function sha256File(file: string, reader?: DirectReader): Promise<string> {
   const h = createHash('sha256');
-  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  for await (const chunk of reader ? reader.open(file) : createReadStream(file)) h.update(chunk as Buffer);
   return h.digest('hex');
 }
 
@@ -273,14 +281,16 @@ export async function exportPackTo(folder: string, mountPoint: string, opts: Exp
     throw userError(e, need, space.free);
   }
 
-  // 3. Read back and check every digest and both signatures.
+  // 3. Read back (from the drive, past the page cache where possible: readback.ts) and check
+  // every digest and both signatures.
   opts.progress?.(need, need, '回读校验');
   let problem: string | null = null;
+  const reader = new DirectReader();
   try {
-    const r = await verifyPack(finalDir);
+    const r = await verifyPack(finalDir, { open: reader.open });
     if (!r.ok) problem = r.problems.map((p) => p.message).slice(0, 3).join('；');
     else {
-      const [a, b] = await Promise.all([sha256File(zip), sha256File(finalZip)]);
+      const [a, b] = await Promise.all([sha256File(zip), sha256File(finalZip, reader)]);
       if (a !== b) problem = `${name}.zip 与原文件不一致`;
     }
   } catch (e) {
@@ -292,5 +302,5 @@ export async function exportPackTo(folder: string, mountPoint: string, opts: Exp
   }
   await fsp.rm(oldDir, { recursive: true, force: true }).catch(() => undefined);
   await fsp.rm(oldZip, { force: true }).catch(() => undefined);
-  return { target: finalDir, files: files.length + 1, bytes: need, verified: true };
+  return { target: finalDir, files: files.length + 1, bytes: need, verified: true, readBack: reader.mode, readBackNote: reader.reason };
 }

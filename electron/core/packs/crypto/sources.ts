@@ -49,7 +49,12 @@ export interface PackSource {
   close(): void;
 }
 
-export async function openFolderSource(root: string): Promise<PackSource> {
+/** Opens a file of a folder pack for reading (default: a plain read stream). */
+export type FileOpener = (abs: string) => Readable | Promise<Readable>;
+
+const plainOpen: FileOpener = (abs) => createReadStream(abs, { highWaterMark: 1 << 20 });
+
+export async function openFolderSource(root: string, open: FileOpener = plainOpen): Promise<PackSource> {
   const problems: PackProblem[] = [];
   const warnings: string[] = [];
   const entries = new Map<string, SourceEntry>();
@@ -70,7 +75,7 @@ export async function openFolderSource(root: string): Promise<PackSource> {
       problems.push({ kind: 'unreadable', path: f.path, message: msg.unsafeName(f.path, why) });
       continue;
     }
-    entries.set(f.path, { path: f.path, size: f.size, open: () => Promise.resolve(createReadStream(f.abs, { highWaterMark: 1 << 20 })) });
+    entries.set(f.path, { path: f.path, size: f.size, open: async () => open(f.abs) });
   }
   return { kind: 'folder', entries, problems, warnings, close: () => undefined };
 }
@@ -198,7 +203,7 @@ function commonPackPrefix(names: readonly string[]): string {
 }
 
 /** Folder, zip, or a typed error saying why neither can be read. */
-export async function openSource(input: string, limits: VerifyLimits): Promise<PackSource> {
+export async function openSource(input: string, limits: VerifyLimits, open?: FileOpener): Promise<PackSource> {
   let st;
   try {
     st = await fsp.stat(input);
@@ -207,7 +212,7 @@ export async function openSource(input: string, limits: VerifyLimits): Promise<P
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new PackReadError('not_found', msg.notFound(input), { cause: err });
     throw new PackReadError('io', msg.ioError(input, errorText(err)), { cause: err });
   }
-  if (st.isDirectory()) return openFolderSource(input);
+  if (st.isDirectory()) return openFolderSource(input, open);
   if (st.isFile()) return openZipSource(input, limits);
   throw new PackReadError('not_a_pack', msg.notAPack(input));
 }

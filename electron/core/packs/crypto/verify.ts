@@ -28,7 +28,7 @@ import { digestStream } from './hashing';
 import { certFingerprintFromPem, ed25519PublicFromPem, fromPem, isSm2PublicHex, normalizeFingerprint, sm2Fingerprint, sm2SpkiDer, spkiFingerprint } from './keys';
 import { msg, what } from './messages';
 import { checkPdfSignatures, type PdfSigProblemCode } from './pdfverify';
-import { DEFAULT_LIMITS, openSource, type PackSource, type SourceEntry, type VerifyLimits } from './sources';
+import { DEFAULT_LIMITS, openSource, type FileOpener, type PackSource, type SourceEntry, type VerifyLimits } from './sources';
 import type { PackManifest, PackProblem } from './types';
 
 export { DEFAULT_LIMITS, type VerifyLimits } from './sources';
@@ -44,6 +44,8 @@ export interface TrustedKeys {
 export interface VerifyOptions {
   trustedKeys?: TrustedKeys;
   limits?: Partial<VerifyLimits>;
+  /** How a folder pack's files are read (the USB read-back bypasses the page cache). */
+  open?: FileOpener;
 }
 
 export interface VerifyResult {
@@ -66,7 +68,7 @@ const SMALL_FILE_MAX = 1024 * 1024;
 
 export async function verifyPack(input: string, opts: VerifyOptions = {}): Promise<VerifyResult> {
   const limits: VerifyLimits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const source = await openSource(input, limits);
+  const source = await openSource(input, limits, opts.open);
   try {
     return await verifySource(source, limits, opts.trustedKeys);
   } finally {
