@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Flex, Input, Select, Space, Table, Tag } from 'antd';
 import { BarChartOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -8,7 +8,7 @@ import { FAULT_SEVERITIES, FAULT_STATUSES, SLA_BUCKETS, type FaultRow } from '..
 import { invoke } from '../../api';
 import { PageFrame } from '../../components/PageFrame';
 import { hrefOf, navigate } from '../../router';
-import { fmtAt, severityColor, SlaTag, useFaultContext, useLoad, useNow } from './common';
+import { fmtAt, LiveSlaTag, severityColor, useFaultContext, useLoad, type Options } from './common';
 import { FaultStats } from './FaultStats';
 
 type Filters = Omit<ChannelInput<'faults/list'>, 'page' | 'pageSize'>;
@@ -28,10 +28,8 @@ function savedFilters(): Filters {
 export function FaultList() {
   const { t } = useTranslation();
   const { sla, options } = useFaultContext();
-  const now = useNow(1000);
   const [filters, setFilters] = useState<Filters>(savedFilters);
   const [page, setPage] = useState(1);
-  const [q, setQ] = useState(filters.q ?? '');
   const [showStats, setShowStats] = useState(false);
   const list = useLoad(() => invoke('faults/list', { ...filters, page, pageSize: PAGE_SIZE }), [JSON.stringify(filters), page]);
 
@@ -39,16 +37,19 @@ export function FaultList() {
     sessionStorage.setItem(KEY, JSON.stringify(filters));
   }, [filters]);
 
-  const set = (patch: Partial<Filters>) => {
+  const set = useCallback((patch: Partial<Filters> | null) => {
     setPage(1);
     setFilters((f) => {
+      if (patch === null) return {};
       const next: Filters = { ...f, ...patch };
       for (const k of Object.keys(next) as Array<keyof Filters>) if (next[k] === undefined || next[k] === '' || (Array.isArray(next[k]) && (next[k] as unknown[]).length === 0)) delete next[k];
       return next;
     });
-  };
+  }, []);
 
-  const columns = [
+  // The columns (and so the table) change only with the language and the SLA settings; the
+  // countdowns tick inside their own cells.
+  const columns = useMemo(() => [
     {
       title: t('faults.col.docNo'),
       dataIndex: 'docNo',
@@ -69,9 +70,9 @@ export function FaultList() {
       title: t('faults.col.sla'),
       key: 'sla',
       width: 230,
-      render: (_: unknown, r: FaultRow) => (sla ? <SlaTag fault={r} sla={sla} now={now} testId="fault-sla" /> : null),
+      render: (_: unknown, r: FaultRow) => (sla ? <LiveSlaTag fault={r} sla={sla} testId="fault-sla" /> : null),
     },
-  ];
+  ], [t, sla]);
 
   return (
     <PageFrame
@@ -89,6 +90,42 @@ export function FaultList() {
         </>
       }
     >
+      <FilterBar filters={filters} options={options} set={set} />
+      {list.error ? <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} /> : null}
+      <Card size="small">
+        <Table<FaultRow>
+          rowKey="id"
+          size="middle"
+          data-testid="fault-table"
+          columns={columns}
+          dataSource={list.data?.rows ?? []}
+          loading={list.loading}
+          locale={{ emptyText: t('faults.empty') }}
+          rowClassName={(r) => (r.sla.bucket === 'breached' ? 'owb-row-breached' : '')}
+          onRow={(r) => ({ onDoubleClick: () => navigate(hrefOf('faults', r.id)) })}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: list.data?.total ?? 0,
+            showSizeChanger: false,
+            showTotal: (total) => t('faults.total', { total }),
+            onChange: (p) => setPage(p),
+          }}
+        />
+      </Card>
+      {showStats ? <FaultStats onClose={() => setShowStats(false)} /> : null}
+    </PageFrame>
+  );
+}
+
+/**
+ * The filters (memoised: a page of rows arriving re-renders the table, not these controls).
+ * `set(null)` clears every filter.
+ */
+const FilterBar = memo(function FilterBar({ filters, options, set }: { filters: Filters; options: Options | null; set: (patch: Partial<Filters> | null) => void }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState(filters.q ?? '');
+  return (
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex wrap gap={8} align="center" data-testid="fault-filters">
           <Select
@@ -98,7 +135,7 @@ export function FaultList() {
             placeholder={t('faults.filters.status')}
             aria-label={t('faults.filters.status')}
             value={filters.status ?? []}
-            onChange={(v) => set({ status: v })}
+            onChange={(v: Filters['status']) => set({ status: v })}
             options={FAULT_STATUSES.map((s) => ({ value: s, label: t(`faults.status.${s}`) }))}
             data-testid="filter-status"
           />
@@ -162,8 +199,7 @@ export function FaultList() {
             <Button
               onClick={() => {
                 setQ('');
-                setPage(1);
-                setFilters({});
+                set(null);
               }}
             >
               {t('faults.filters.reset')}
@@ -171,29 +207,5 @@ export function FaultList() {
           </Space>
         </Flex>
       </Card>
-      {list.error ? <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} /> : null}
-      <Card size="small">
-        <Table<FaultRow>
-          rowKey="id"
-          size="middle"
-          data-testid="fault-table"
-          columns={columns}
-          dataSource={list.data?.rows ?? []}
-          loading={list.loading}
-          locale={{ emptyText: t('faults.empty') }}
-          rowClassName={(r) => (r.sla.bucket === 'breached' ? 'owb-row-breached' : '')}
-          onRow={(r) => ({ onDoubleClick: () => navigate(hrefOf('faults', r.id)) })}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: list.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (total) => t('faults.total', { total }),
-            onChange: (p) => setPage(p),
-          }}
-        />
-      </Card>
-      {showStats ? <FaultStats onClose={() => setShowStats(false)} /> : null}
-    </PageFrame>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { App, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +25,36 @@ export function useNow(intervalMs = 1000): Date {
     return () => clearInterval(id);
   }, [intervalMs]);
   return now;
+}
+
+/** One clock for every live countdown in a list: a single timer, the ticking cells re-render together. */
+const ticking = new Set<() => void>();
+let sharedNow = new Date();
+let ticker: ReturnType<typeof setInterval> | null = null;
+function subscribeNow(listener: () => void): () => void {
+  ticking.add(listener);
+  if (!ticker) {
+    sharedNow = new Date();
+    ticker = setInterval(() => {
+      sharedNow = new Date();
+      for (const l of ticking) l();
+    }, 1000);
+  }
+  return () => {
+    ticking.delete(listener);
+    if (ticking.size === 0 && ticker) {
+      clearInterval(ticker);
+      ticker = null;
+    }
+  };
+}
+
+/**
+ * The current time, ticking each second, for a component that shows a live countdown: only that
+ * component re-renders (a list's rows and filters stay as they are).
+ */
+export function useSharedNow(): Date {
+  return useSyncExternalStore(subscribeNow, () => sharedNow);
 }
 
 /** One load of a channel's answer, with its error message and a reload. */
@@ -91,6 +121,11 @@ export function SlaTag({ fault, sla, now, testId }: { fault: SlaStampsOf; sla: S
       ) : null}
     </span>
   );
+}
+
+/** SlaTag on the shared ticking clock (for table cells: the table itself does not re-render each second). */
+export function LiveSlaTag(props: { fault: SlaStampsOf; sla: SlaSettings; testId?: string }) {
+  return <SlaTag {...props} now={useSharedNow()} />;
 }
 
 /** Saves a generated form: the browser downloads it (Electron handles the download as a save). */

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { PrintFormButton } from '../../components/PrintFormButton';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { CheckCircleOutlined, DeleteOutlined, EditOutlined, FileExcelOutlined, FilePdfOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
@@ -34,7 +34,7 @@ export function WorkOrderList() {
       return next;
     });
   };
-  const columns = [
+  const columns = useMemo(() => [
     { title: t('workorders.col.docNo'), dataIndex: 'docNo', key: 'docNo', width: 140, render: (v: string, r: WorkOrderRow) => <a href={hrefOf('workorders', r.id)} data-testid="workorder-link">{v}</a> },
     { title: t('workorders.col.applyDate'), dataIndex: 'applyDate', key: 'applyDate', width: 110 },
     { title: t('workorders.col.demand'), dataIndex: 'demand', key: 'demand', ellipsis: true },
@@ -43,7 +43,7 @@ export function WorkOrderList() {
     { title: t('workorders.col.doneDate'), dataIndex: 'doneDate', key: 'doneDate', width: 110, render: (v: string | null) => v ?? '—' },
     { title: t('workorders.col.workload'), dataIndex: 'workloadHours', key: 'workloadHours', width: 90, render: (v: number | null) => (v === null ? '—' : t('workorders.hours', { hours: v })) },
     { title: t('workorders.col.fault'), dataIndex: 'faultDocNo', key: 'fault', width: 130, render: (v: string | null, r: WorkOrderRow) => (v && r.faultId ? <a href={hrefOf('faults', r.faultId)}>{v}</a> : '—') },
-  ];
+  ], [t]);
   return (
     <>
       <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
