@@ -19,7 +19,7 @@ async function badWorkbook(): Promise<Buffer> {
 }
 
 test('assets: grouped list, add, credentials never shown, Excel import errors per row, export, checks, probe and history', async ({ page, workbench, api }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000); // a long walk: ~40 s on a quiet machine; single clicks took 3–8 s at load 12 on 2 cores
   const srv = http.createServer((_q, s) => s.end('ok'));
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
   const port = (srv.address() as AddressInfo).port;
