@@ -5,12 +5,13 @@ import { storeSuite } from './store';
 import { packsSuite } from './packs';
 import { probesSuite } from './probes';
 import { probesScaleSuite } from './probes-scale';
+import { listsUiSuite } from './lists-ui';
 
 /**
  * `npm run bench [-- suite…]`: runs the benchmark suites, prints a table and writes
  * bench/results.json. A benchmark, not a test: figures are compared with goals, not asserted.
  */
-const SUITES: Suite[] = [storeSuite, probesSuite, packsSuite, probesScaleSuite];
+const SUITES: Suite[] = [storeSuite, probesSuite, packsSuite, probesScaleSuite, listsUiSuite];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const chosen = wanted.length ? SUITES.filter((s) => wanted.includes(s.name)) : SUITES;
