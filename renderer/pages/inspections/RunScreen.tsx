@@ -162,7 +162,9 @@ export function RunScreen({ runId }: { runId: string }) {
         ]
       : run.templateCode === 'software'
         ? [{ key: 'software', label: t('inspections.forms.software'), kind: 'software-inspection', params: { date: run.bizDate } }]
-        : []),
+        : run.templateCode === 'ops-check'
+          ? [{ key: 'ops-check', label: t('inspections.forms.opsCheck'), kind: 'ops-check', params: { date: run.bizDate, slot: run.slot } }]
+          : []),
     { key: 'report', label: t('inspections.forms.report'), kind: 'inspection-report', params: { run: run.id } },
   ];
 

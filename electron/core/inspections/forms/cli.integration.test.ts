@@ -17,6 +17,7 @@ import { tempDir } from '../../test-tmp';
 const dir = tempDir('owb-insp-cli-');
 const db = path.join(dir, 'workbench.sqlite');
 const DAY = '2026-11-25'; // a Wednesday
+const OPS_DAY = '2026-11-02'; // the first working day of November: the monthly 运维检查表
 const WEEK = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'];
 
 interface Facts {
@@ -26,6 +27,7 @@ interface Facts {
   softwareInspector: string;
   softwareItems: string[];
   counts: { normal: number; warning: number; severe: number; items: number };
+  opsAssets: Array<{ name: string; owner: string }>;
 }
 let facts: Facts;
 
@@ -48,6 +50,12 @@ beforeAll(async () => {
       softwareInspector: sw.inspector,
       softwareItems: (s.prepare('SELECT i.label FROM inspection_results x JOIN inspection_items i ON i.id = x.item_id WHERE x.run_id = ?').all(sw.id) as Array<{ label: string }>).map((x) => x.label),
       counts: { normal: n('normal'), warning: n('warning'), severe: n('severe'), items: n('normal') + n('warning') + n('severe') },
+      opsAssets: s
+        .prepare(
+          `SELECT DISTINCT a.name, a.owner FROM inspection_results x JOIN inspection_runs r ON r.id = x.run_id JOIN inspection_templates t ON t.id = r.template_id
+           JOIN assets a ON a.id = x.asset_id WHERE t.code = 'ops-check' AND r.biz_date = ?`,
+        )
+        .all(OPS_DAY) as Facts['opsAssets'],
     };
   } finally {
     s.close();
@@ -63,12 +71,12 @@ async function xlsxCells(file: string): Promise<string[][]> {
   return rows;
 }
 
-async function exportBoth(kind: string, extra: string[] = []): Promise<{ pdf: string; sheet: string; rows: string[][] }> {
+async function exportBoth(kind: string, extra: string[] = [], date = DAY): Promise<{ pdf: string; sheet: string; rows: string[][] }> {
   const pdf = path.join(dir, `${kind}.pdf`);
   const xlsx = path.join(dir, `${kind}.xlsx`);
   const [a, b] = await Promise.all([
-    owb(['export', 'form', '--kind', kind, '--date', DAY, ...extra, '--format', 'pdf', '--out', pdf, '--db', db]),
-    owb(['export', 'form', '--kind', kind, '--date', DAY, ...extra, '--format', 'xlsx', '--out', xlsx, '--db', db]),
+    owb(['export', 'form', '--kind', kind, '--date', date, ...extra, '--format', 'pdf', '--out', pdf, '--db', db]),
+    owb(['export', 'form', '--kind', kind, '--date', date, ...extra, '--format', 'xlsx', '--out', xlsx, '--db', db]),
   ]);
   expect(a.code, a.stderr).toBe(0);
   expect(b.code, b.stderr).toBe(0);
@@ -134,6 +142,17 @@ describe('owb export form (inspection forms of a demo history)', { timeout: 300_
     expect(facts.softwareItems.length).toBeGreaterThan(0);
     expectBoth(f, ['软件巡检列表', '性能', '状态', ...facts.softwareItems], 'software');
     expect(f.pdf).toContain(squash(`巡检人：${facts.softwareInspector}`));
+  });
+
+  it('运维检查表: the month\'s ops check (first working day), each asset with its 负责人', async () => {
+    expect(facts.opsAssets.length).toBe(facts.assets.length);
+    const f = await exportBoth('ops-check', [], OPS_DAY);
+    expectBoth(f, ['运维检查表', '科室', '负责人', '检测日期', 'CPU使用是否正常', '磁盘空间是否正常', ...facts.opsAssets.flatMap((a) => [a.name, a.owner])], 'ops-check');
+    expect(f.pdf).toContain(squash('2026年11月2日（月度）'));
+    // a day without the monthly check is refused
+    const r = await owb(['export', 'form', '--kind', 'ops-check', '--date', DAY, '--format', 'pdf', '--out', path.join(dir, 'ops-none.pdf'), '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('没有“运维检查表”的巡检记录');
   });
 
   it('巡检报告: headings and the counts of the run from the database', async () => {

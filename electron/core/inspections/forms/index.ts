@@ -1,14 +1,15 @@
 /**
  * Registers the inspection forms with the form registry (`forms/export`, `owb export form`):
  * daily-inspection (日常巡检表), system-status (中心系统运行状态), weekly-inspection (中心设备巡检表),
- * software-inspection (软件巡检列表), inspection-report (巡检报告). Imported by ../handlers.ts.
+ * software-inspection (软件巡检列表), ops-check (运维检查表), inspection-report (巡检报告).
+ * Imported by ../handlers.ts.
  */
 import { z } from 'zod';
 import { zDate, zId, zMonth } from '../../../../shared/contract/define';
 import type { CallContext } from '../../context';
 import { registerFormKind, type FormDocument } from '../../forms/registry';
 import { actorInfo } from '../service';
-import { dailyInspectionModel, inspectionReportModel, monthVolume, softwareInspectionModel, systemStatusModel, weeklyInspectionModel, type FormModel } from './model';
+import { dailyInspectionModel, inspectionReportModel, monthVolume, opsCheckModel, softwareInspectionModel, systemStatusModel, weeklyInspectionModel, type FormModel } from './model';
 import { renderPdf, renderXlsx } from './render';
 
 function doc(ctx: CallContext, m: FormModel | { models: FormModel[]; baseName: string }): FormDocument {
@@ -60,6 +61,14 @@ registerFormKind({
   params: z.object({ date: zDate, slot: z.string().regex(/^[a-z]+$/).max(10).optional() }),
   usage: '--date YYYY-MM-DD  软件巡检日期',
   load: (ctx, p) => doc(ctx, softwareInspectionModel(ctx, p.date, p.slot)),
+});
+
+registerFormKind({
+  kind: 'ops-check',
+  label: '运维检查表',
+  params: z.object({ date: zDate, slot: z.string().regex(/^[a-z]+$/).max(10).optional() }),
+  usage: '--date YYYY-MM-DD  运维检查日期（每月一次）',
+  load: (ctx, p) => doc(ctx, opsCheckModel(ctx, p.date, p.slot)),
 });
 
 registerFormKind({

@@ -282,6 +282,26 @@ export function softwareInspectionModel(ctx: Ctx, date: string, slot?: string): 
   };
 }
 
+/**
+ * 运维检查表 (DOMAIN.md §3 form 5): one row per asset of an ops-check run — 科室, 负责人, 检测日期,
+ * 检查对象, 检查内容, then one column per checked aspect (CPU, 内存, 磁盘, 系统服务) and 备注.
+ */
+export function opsCheckModel(ctx: Ctx, date: string, slot?: string): FormModel {
+  const tpl = templateByCode(ctx, 'ops-check');
+  const d = runFor(ctx, 'ops-check', date, slot);
+  return {
+    title: tpl.title,
+    subtitle: fmtRunLine(d),
+    columns: tpl.layout.columns,
+    rows: assetRowsOf(ctx, tpl, d, false),
+    notes: d.run.remarks ? [`意见与建议：${d.run.remarks}`] : [],
+    signatures: [SIGN_INSPECTOR, SIGN_LEAD],
+    landscape: true,
+    baseName: `${tpl.title}-${date}`,
+    subject: '运维检查表',
+  };
+}
+
 /** 巡检报告 of any run: every item with its steps, result, who and when. */
 export function inspectionReportModel(ctx: Ctx, p: { run?: string; date?: string; slot?: string; template?: string }): FormModel {
   const tpl = templateByCode(ctx, 'report');
