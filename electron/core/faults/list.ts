@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { slaBucket, type FaultRow, type FaultSeverity, type faultChannels } from '../../../shared/contract/faults';
-import { computeSla } from '../../../shared/sla';
+import { slaBucket, type FaultRow, type FaultSeverity, type SlaBucket, type faultChannels } from '../../../shared/contract/faults';
+import { computeSla, type SlaSettings } from '../../../shared/sla';
 import { bizDateTimeToInstant } from '../../../shared/time';
 import type { CallContext } from '../context';
 import { ROW_COLUMNS, slaSettings, toRow, type RawRow } from './repo';
@@ -112,6 +112,27 @@ interface StampRow {
 }
 
 /**
+ * SLA states of faults whose four clocks are all stopped (the written report filed): the shared
+ * SLA function no longer reads the time for them, so the state is kept by settings and stamps
+ * and the SLA filter does not recompute thousands of finished faults on every call.
+ */
+const settled = new Map<string, SlaBucket>();
+const SETTLED_MAX = 200_000;
+
+function bucketOf(r: StampRow, sla: SlaSettings, settingsKey: string, now: Date): SlaBucket {
+  const compute = () => slaBucket(computeSla({ ...r, severity: r.severity as FaultSeverity }, sla, now));
+  if (r.respondedAt === null || r.onSiteAt === null || r.resolvedAt === null || r.reportFiledAt === null) return compute();
+  const key = `${settingsKey}|${r.severity}|${r.reportedAt}|${r.respondedAt}|${r.onSiteAt}|${r.resolvedAt}|${r.reportFiledAt}`;
+  let bucket = settled.get(key);
+  if (bucket === undefined) {
+    if (settled.size >= SETTLED_MAX) settled.clear();
+    bucket = compute();
+    settled.set(key, bucket);
+  }
+  return bucket;
+}
+
+/**
  * One page of faults. Without an SLA filter the database pages (indexed). The SLA state depends
  * on the clock, so with one the matching faults' stamps (only those) go through the shared SLA
  * function, and the page's rows are read by id.
@@ -132,7 +153,8 @@ export function listFaults(ctx: CallContext, input: ListInput): { rows: FaultRow
   if (running && narrowed.status?.length === 0) return { rows: [], total: 0, page, pageSize };
   const w = listWhere(ctx.project().id, narrowed);
   const stamps = ctx.sqlite.prepare(stampsSql(w, sort)).all(...w.args) as StampRow[];
-  const ids = stamps.filter((r) => slaBucket(computeSla({ ...r, severity: r.severity as FaultSeverity }, sla, now)) === slaState).map((r) => r.id);
+  const settingsKey = JSON.stringify(sla);
+  const ids = stamps.filter((r) => bucketOf(r, sla, settingsKey, now) === slaState).map((r) => r.id);
   const pageIds = ids.slice(offset, offset + pageSize);
   if (pageIds.length === 0) return { rows: [], total: ids.length, page, pageSize };
   const raw = ctx.sqlite.prepare(`SELECT ${ROW_COLUMNS} FROM faults f WHERE f.id IN (${pageIds.map(() => '?').join(', ')})`).all(...pageIds) as RawRow[];
