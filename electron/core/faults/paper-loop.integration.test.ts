@@ -8,10 +8,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildResult } from '../../../shared/contract/packs';
 import { packsDir } from '../packs/handlers';
-import { faultInput, PNG_1x1, recordsFixture, type RecordsFixture } from './test-helpers';
+import { faultInput, PNG_1x1, PNG_1x1_RED, recordsFixture, type RecordsFixture } from './test-helpers';
 
-/** Another 1×1 PNG (a red pixel): the fault's scan, a different file from the work order's. */
-const SCAN_RED = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGM4oKAAAAKkAQHjTKctAAAAAElFTkSuQmCC', 'base64');
+/** The fault's scan: a different file from the work order's. */
+const SCAN_RED = PNG_1x1_RED;
 
 let f: RecordsFixture;
 beforeAll(async () => {

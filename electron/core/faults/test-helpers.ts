@@ -75,6 +75,11 @@ export function faultInput(over: Partial<Input<'faults/create'>> = {}): Input<'f
 
 /** A tiny real PNG (1×1): what a phone photo of the signed form is, as far as the store can tell. */
 export const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+/**
+ * Another 1×1 PNG (a red pixel) for a second file: attachments are stored once per content, and
+ * the same bytes added twice keep the name they were first added under.
+ */
+export const PNG_1x1_RED = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGM4oKAAAAKkAQHjTKctAAAAAElFTkSuQmCC', 'base64');
 
 /** Deterministic pseudo-random numbers (mulberry32) for seeded test data. */
 export function rng(seed: number): () => number {

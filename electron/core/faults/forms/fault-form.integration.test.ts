@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fault } from '../../../../shared/contract/faults';
 import { libreOfficeCsv, pdfFonts, pdfRawPages, renderPng, squash, writeTemp, xlsxCells, xlsxPageSetup } from '../../forms/testing';
 import { tempDir } from '../../test-tmp';
-import { faultInput, PNG_1x1, recordsFixture, type RecordsFixture } from '../test-helpers';
+import { faultInput, PNG_1x1, PNG_1x1_RED, recordsFixture, type RecordsFixture } from '../test-helpers';
 
 const HYPERLINK = '=HYPERLINK("http://127.0.0.1/","x")';
 let f: RecordsFixture;
@@ -38,7 +38,7 @@ beforeAll(async () => {
   await f.call('attachments/add', { entity: 'fault', entityId: c.id, role: 'evidence', name: '表空间使用率截图.png', mime: 'image/png', dataBase64: PNG_1x1.toString('base64') });
   await f.call('faults/review', { id: c.id, reviewerName: '李经理' }, f.mgr);
   // The client's signed copy comes back later: it confirms the form, it is not one of its 附件.
-  await f.call('attachments/add', { entity: 'fault', entityId: c.id, role: 'signed_scan', name: '签字件.png', mime: 'image/png', dataBase64: PNG_1x1.toString('base64') });
+  await f.call('attachments/add', { entity: 'fault', entityId: c.id, role: 'signed_scan', name: '签字件.png', mime: 'image/png', dataBase64: PNG_1x1_RED.toString('base64') });
   fault = await f.call('faults/get', { id: c.id });
 }, 120_000);
 afterAll(() => f.close());
@@ -85,6 +85,8 @@ describe('故障报告单 as PDF', () => {
     const all = squash(pages.join(''));
     for (const text of expectedTexts(fault)) expect(all, text).toContain(squash(text));
     for (const state of ['√数据库系统故障', '□系统故障', '□网络设备故障', '□其它应用软件系统故障', '√严重', '□一般', '√已解决', '□未解决']) expect(all, state).toContain(state);
+    // The signed scan is on the record, not on the form.
+    expect(fault.signedScans.map((s) => s.name)).toEqual(['签字件.png']);
     expect(all).not.toContain('签字件.png');
     expect(pages).toHaveLength(1);
     expect(squash(pages[0]!)).toContain('第1页共1页');
