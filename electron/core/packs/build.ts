@@ -238,6 +238,8 @@ class Builder {
   }
 
   private readonly heap = new HeapGuard();
+  /** Between documents and between the forms of a volume: see memory.ts. */
+  private readonly heapCheck = (): void => this.heap.check();
   get heapCollections(): number {
     return this.heap.collections;
   }
@@ -261,6 +263,7 @@ class Builder {
   private async pdf(rel: string, title: string, doc: SignedPdf, note = ''): Promise<void> {
     await this.put(rel, doc.bytes);
     this.entries.push({ path: rel, title, pages: doc.pages, note, kind: 'pdf' });
+    this.heap.check();
   }
 
   /** A PDF made elsewhere: signed by an incremental update (or, if it cannot be parsed, wrapped). */
@@ -275,6 +278,7 @@ class Builder {
     }
     await this.put(rel, signed);
     this.entries.push({ path: rel, title, pages: pdfPageCount(signed), note, kind: 'pdf' });
+    this.heap.check();
   }
 
   /** A signed one-page PDF that carries the original file as an embedded attachment. */
@@ -320,7 +324,7 @@ class Builder {
     await this.step(`运维实施工单 ${month}`);
     const rows = workOrderRows(this.ctx, monthRange(month));
     if (!rows.length) return 0;
-    const vol = await formVolume(workOrderModels(this.ctx, rows), { info: { title: `运维实施工单（${formatMonth(month)}）`, subject: '运维实施工单', creationDate: this.createdAt }, signer: this.signer, signal: this.ctx.signal });
+    const vol = await formVolume(workOrderModels(this.ctx, rows), { info: { title: `运维实施工单（${formatMonth(month)}）`, subject: '运维实施工单', creationDate: this.createdAt }, signer: this.signer, signal: this.ctx.signal, onForm: this.heapCheck });
     await this.pdf(rel, `运维实施工单（${formatMonth(month)}）`, vol, `${vol.forms} 份`);
     return vol.forms;
   }
@@ -329,7 +333,7 @@ class Builder {
     await this.step(`故障报告单 ${month}`);
     const rows = faultRows(this.ctx, monthRange(month));
     if (!rows.length) return 0;
-    const vol = await formVolume(faultModels(this.ctx, rows), { info: { title: `故障报告单（${formatMonth(month)}）`, subject: '故障报告单', creationDate: this.createdAt }, signer: this.signer, signal: this.ctx.signal });
+    const vol = await formVolume(faultModels(this.ctx, rows), { info: { title: `故障报告单（${formatMonth(month)}）`, subject: '故障报告单', creationDate: this.createdAt }, signer: this.signer, signal: this.ctx.signal, onForm: this.heapCheck });
     await this.pdf(rel, `故障报告单（${formatMonth(month)}）`, vol, `${vol.forms} 份`);
     return vol.forms;
   }
