@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { contract, CHANNELS } from '../../shared/contract';
-import { openCore, type Core } from '../core/api';
+import { isBizDate } from '../../shared/time';
+import { cliActor, openCore, type Core } from '../core/api';
+import { AUDIT_KEEP_DAYS, latestPurgeDate, planAuditPurge, purgeAudit, type PurgePlan } from '../core/audit/purge';
 import { verifyAuditChain } from '../core/audit/service';
-import { createBackup, restoreFile, verifyBackupFile } from '../core/backup/service';
+import { backupName, createBackup, preMigrationBackup, restoreFile, verifyBackupFile } from '../core/backup/service';
 import { checkDatabase, headerProblem, openDatabase } from '../core/db/open';
 import { dataDirFor, defaultDbPath } from '../core/paths';
 import { appVersion } from '../core/version';
@@ -44,6 +46,60 @@ function requireString(values: Values, key: string): string {
 
 function schemaOf(s: z.ZodType, io: 'input' | 'output'): unknown {
   return z.toJSONSchema(s, { io, unrepresentable: 'any' });
+}
+
+function chainReason(reason: string | undefined): string {
+  if (reason === 'link') return '链接断开';
+  if (reason === 'anchor') return '开头的记录被删除且没有清除记录';
+  return '内容被改动';
+}
+
+/**
+ * `owb audit purge`: refuses a date within 180 days (exit 2) and a broken chain (exit 1);
+ * without --yes only counts; with --yes takes a verified backup, then purges in one
+ * transaction that also writes the purge's own audit row (see core/audit/purge.ts).
+ */
+async function auditPurge(file: string, values: Values): Promise<number> {
+  const before = requireString(values, 'before');
+  if (!isBizDate(before)) fail(`--before 应为 YYYY-MM-DD 格式的日期：${before}`, 2);
+  const now = new Date();
+  const latest = latestPurgeDate(now);
+  if (before > latest) fail(`审计记录须保留 ${AUDIT_KEEP_DAYS} 天，--before 最晚可为 ${latest}（北京时间），${before} 会删除未满 ${AUDIT_KEEP_DAYS} 天的记录。未删除任何记录。`, 2);
+  const dryRun = values.yes !== true;
+  const h = dryRun ? openDatabase(file, { readonly: true }) : openDatabase(file, { beforeMigrate: (s) => preMigrationBackup(s, path.join(dataDirFor(file), 'backups'), now) });
+  try {
+    if (h.state !== 'ok') fail(`数据库已损坏：${h.problems.join('; ')}`, 2);
+    const plan = planAuditPurge(h.sqlite, before, now);
+    const refused = purgeRefusal(plan);
+    if (refused) return refused;
+    if (!plan.ok) return 1;
+    const kept = plan.keptOld > 0 ? `；另有 ${plan.keptOld} 条早于该日期的记录排在较新的记录之后，予以保留` : '';
+    if (dryRun) {
+      info(`将清除 ${before}（北京时间）之前的审计记录 ${plan.rows} 条，保留 ${plan.total - plan.rows} 条${kept}。未删除任何记录；确认请加 --yes。`);
+      return 0;
+    }
+    if (plan.rows === 0) {
+      info(`${before}（北京时间）之前没有可清除的审计记录，共 ${plan.total} 条，未删除任何记录。`);
+      return 0;
+    }
+    const backup = await createBackup(h.sqlite, path.join(dataDirFor(file), 'backups', backupName(now, 'manual')));
+    const { plan: done, result } = purgeAudit(h.sqlite, before, now, { userId: null, username: cliActor().username, face: 'cli' }, { backup: backup.name });
+    const again = purgeRefusal(done);
+    if (again) return again;
+    if (!result) return 1;
+    info(`已清除 ${before}（北京时间）之前的审计记录 ${result.deleted} 条${kept}；现有 ${result.remaining} 条（含本次清除记录），审计链校验通过。清除前的备份：${backup.file}`);
+    return 0;
+  } finally {
+    h.sqlite.close();
+  }
+}
+
+function purgeRefusal(plan: PurgePlan): number {
+  if (plan.ok) return 0;
+  if (plan.reason === 'date') fail(`--before 应为 YYYY-MM-DD 格式的日期：${plan.detail}`, 2);
+  if (plan.reason === 'tooRecent') fail(`审计记录须保留 ${AUDIT_KEEP_DAYS} 天，--before 最晚可为 ${plan.latest}（北京时间）。未删除任何记录。`, 2);
+  info(`错误：审计日志校验失败：第 ${plan.chain.firstBroken?.seq} 条记录（${chainReason(plan.chain.firstBroken?.reason)}），拒绝清除。未删除任何记录。`);
+  return 1;
 }
 
 export const baseCommands: Record<string, Command> = {
@@ -171,18 +227,23 @@ export const baseCommands: Record<string, Command> = {
     },
   },
   audit: {
-    help: ['owb audit verify --db 文件                     校验审计日志哈希链，指出第一条被改动的记录'],
-    options: { ...dbOpt },
-    run(values, positionals) {
-      if (positionals[0] !== 'verify') fail('用法：owb audit verify --db 文件', 2);
+    help: [
+      'owb audit verify --db 文件                     校验审计日志哈希链，指出第一条被改动的记录',
+      'owb audit purge --db 文件 --before YYYY-MM-DD [--yes]   清除该日期（北京时间）之前的审计记录（须早于 180 天；不加 --yes 只统计）',
+    ],
+    options: { ...dbOpt, before: { type: 'string' }, yes: { type: 'boolean' } },
+    async run(values, positionals) {
+      const sub = positionals[0];
+      if (sub !== 'verify' && sub !== 'purge') fail('用法：owb audit verify --db 文件 | owb audit purge --db 文件 --before YYYY-MM-DD [--yes]', 2);
       const file = dbPathOf(values);
       if (!fs.existsSync(file)) fail(`数据库文件不存在：${file}`, 2);
+      if (sub === 'purge') return auditPurge(file, values);
       const h = openDatabase(file, { readonly: true });
       try {
         if (h.state !== 'ok') fail(`数据库已损坏：${h.problems.join('; ')}`, 2);
         const r = verifyAuditChain(h.sqlite);
         if (!r.ok) {
-          info(`审计日志校验失败：第 ${r.firstBroken?.seq} 条记录（${r.firstBroken?.reason === 'link' ? '链接断开' : '内容被改动'}）`);
+          info(`审计日志校验失败：第 ${r.firstBroken?.seq} 条记录（${chainReason(r.firstBroken?.reason)}）`);
           return 1;
         }
         info(`审计日志校验通过，共 ${r.rows} 条。`);

@@ -66,22 +66,41 @@ export interface ChainReport {
   firstBroken: { seq: number; reason: string } | null;
 }
 
-/** Walks the chain in order; names the first row whose hash or link does not match. */
+/** Channel name of the audit row a purge writes about itself (not a contract channel: CLI only). */
+export const PURGE_CHANNEL = 'audit/purge';
+
+/**
+ * Walks the chain in order; names the first row whose hash or link does not match. A chain
+ * that does not start at the genesis hash must have been cut by a recorded purge: some purge
+ * row still in the log names the first row's `prev_hash` as its anchor (reason 'anchor'
+ * otherwise, so rows deleted from the start without a purge record are detected too).
+ */
 export function verifyAuditChain(sqlite: Sqlite): ChainReport {
   const stmt = sqlite.prepare(
     `SELECT seq, id, at, user_id AS userId, username, face, channel, entity, entity_id AS entityId, before, after, outcome,
             error_code AS errorCode, prev_hash AS prevHash, hash FROM audit_log ORDER BY seq`,
   );
   let prev: string | null = null;
+  let first: { seq: number; prevHash: string } | null = null;
+  const anchors = new Set<string>();
   let rows = 0;
   for (const r of stmt.iterate() as Iterable<Record<string, string | null> & { seq: number; prevHash: string; hash: string }>) {
     rows++;
-    // After a lawful purge of old rows, the first remaining row anchors the chain.
+    first ??= { seq: r.seq, prevHash: r.prevHash };
     if (prev !== null && r.prevHash !== prev) return { ok: false, rows, firstBroken: { seq: r.seq, reason: 'link' } };
     const expect = rowHash(r.prevHash, r as unknown as Record<(typeof FIELDS)[number], string | null>);
     if (expect !== r.hash) return { ok: false, rows, firstBroken: { seq: r.seq, reason: 'hash' } };
+    if (r.channel === PURGE_CHANNEL && r.outcome === 'ok' && r.after) {
+      try {
+        const anchor = (JSON.parse(r.after) as { anchorHash?: unknown }).anchorHash;
+        if (typeof anchor === 'string') anchors.add(anchor);
+      } catch {
+        // not a purge record this code wrote; it anchors nothing
+      }
+    }
     prev = r.hash;
   }
+  if (first && first.prevHash !== GENESIS && !anchors.has(first.prevHash)) return { ok: false, rows, firstBroken: { seq: first.seq, reason: 'anchor' } };
   return { ok: true, rows, firstBroken: null };
 }
 
