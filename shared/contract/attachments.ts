@@ -42,7 +42,8 @@ export const attachmentChannels = {
     summary: 'One attached file’s bytes (base64), checked against its digest.',
     access: R.recordsRead,
     mutates: false,
-    input: z.object({ id: zId }),
+    /** linkId: read through that link, so the name is the one it was attached under. */
+    input: z.object({ id: zId, linkId: zId.optional() }),
     output: z.object({ name: z.string(), mime: z.string(), dataBase64: z.string() }),
   }),
 } as const;

@@ -39,7 +39,8 @@ export const zPaging = {
 export { FORM_FORMATS, zFormFile, zFormFormat, type FormFile } from './forms';
 
 export const zAssetRef = z.object({ id: zId, name: z.string(), ip: z.string() });
-export const zScanRef = z.object({ id: zId, name: z.string(), addedAt: z.string() });
+/** An attached file as a record shows it: the file (id), its link (linkId) and the name it was attached under. */
+export const zScanRef = z.object({ id: zId, linkId: zId, name: z.string(), addedAt: z.string() });
 
 // ---------------------------------------------------------------------------------------------
 // 故障报告单 (DOMAIN.md §4)

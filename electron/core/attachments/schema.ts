@@ -17,4 +17,9 @@ export const attachmentLinks = sqliteTable('attachment_links', {
   entity: text('entity').notNull(),
   entityId: text('entity_id').notNull(),
   role: text('role').notNull(),
+  /**
+   * The file's name as given with this link. The bytes are stored once per digest, so the same
+   * file attached twice under two names keeps both (null on links made before: the first name).
+   */
+  name: text('name'),
 }, (t) => [index('attachment_links_entity_idx').on(t.entity, t.entityId)]);

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import { stampNew, type CallContext } from '../context';
 import { attachmentLinks, attachments } from './schema';
@@ -63,15 +63,19 @@ export function addAttachment(ctx: CallContext, input: { entity: string; entityI
     att = { ...stampNew(ctx), sha256, size: input.bytes.length, mime: input.mime, originalName: input.name.slice(0, 200) };
     ctx.db.insert(attachments).values(att).run();
   }
-  const link = { ...stampNew(ctx), attachmentId: att.id, entity: input.entity, entityId: input.entityId, role: input.role };
+  const name = input.name.slice(0, 200);
+  const link = { ...stampNew(ctx), attachmentId: att.id, entity: input.entity, entityId: input.entityId, role: input.role, name };
   ctx.db.insert(attachmentLinks).values(link).run();
   ctx.track('attachment', att.id, null, { sha256, size: att.size, entity: input.entity, entityId: input.entityId, role: input.role });
-  return { id: att.id, linkId: link.id, sha256, size: att.size, mime: att.mime, name: att.originalName, role: input.role };
+  return { id: att.id, linkId: link.id, sha256, size: att.size, mime: att.mime, name, role: input.role };
 }
+
+/** The name a file was attached under on its link (links made before names were kept: the first name). */
+export const linkName = sql<string>`coalesce(${attachmentLinks.name}, ${attachments.originalName})`;
 
 export function listAttachments(ctx: Pick<CallContext, 'db'>, entity: string, entityId: string) {
   return ctx.db
-    .select({ id: attachments.id, linkId: attachmentLinks.id, sha256: attachments.sha256, size: attachments.size, mime: attachments.mime, name: attachments.originalName, role: attachmentLinks.role, addedAt: attachmentLinks.createdAt })
+    .select({ id: attachments.id, linkId: attachmentLinks.id, sha256: attachments.sha256, size: attachments.size, mime: attachments.mime, name: linkName, role: attachmentLinks.role, addedAt: attachmentLinks.createdAt })
     .from(attachmentLinks)
     .innerJoin(attachments, eq(attachments.id, attachmentLinks.attachmentId))
     .where(and(eq(attachmentLinks.entity, entity), eq(attachmentLinks.entityId, entityId), isNull(attachmentLinks.deletedAt)))

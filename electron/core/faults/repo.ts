@@ -121,14 +121,14 @@ export function faultAssetRefs(ctx: Pick<CallContext, 'db'>, faultId: string) {
 export function signedScans(ctx: Pick<CallContext, 'db'>, entity: 'fault' | 'workorder', id: string) {
   return listAttachments(ctx, entity, id)
     .filter((a) => a.role === 'signed_scan')
-    .map((a) => ({ id: a.id, name: a.name, addedAt: a.addedAt }));
+    .map((a) => ({ id: a.id, linkId: a.linkId, name: a.name, addedAt: a.addedAt }));
 }
 
 /** The record's other attachments (screenshots, logs, photos): the 附件 of the 故障报告单. */
 export function otherAttachments(ctx: Pick<CallContext, 'db'>, entity: 'fault' | 'workorder', id: string) {
   return listAttachments(ctx, entity, id)
     .filter((a) => a.role !== 'signed_scan')
-    .map((a) => ({ id: a.id, name: a.name, addedAt: a.addedAt }));
+    .map((a) => ({ id: a.id, linkId: a.linkId, name: a.name, addedAt: a.addedAt }));
 }
 
 /** The whole record as faults/get returns it. */

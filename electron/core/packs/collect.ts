@@ -7,7 +7,7 @@ import { and, asc, eq, gte, inArray, isNull, lt, lte } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import { monthsBetween } from '../../../shared/time';
 import { attachmentLinks, attachments } from '../attachments/schema';
-import { blobPath } from '../attachments/service';
+import { blobPath, linkName } from '../attachments/service';
 import { attendanceMonths } from '../attendance/schema';
 import type { CallContext } from '../context';
 import { documents } from '../documents/schema';
@@ -95,7 +95,7 @@ export function signedScans(ctx: CallContext, labels: ReadonlyMap<string, { enti
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     const rows = ctx.db
-      .select({ entity: attachmentLinks.entity, entityId: attachmentLinks.entityId, name: attachments.originalName, mime: attachments.mime, sha256: attachments.sha256, at: attachmentLinks.createdAt })
+      .select({ entity: attachmentLinks.entity, entityId: attachmentLinks.entityId, name: linkName, mime: attachments.mime, sha256: attachments.sha256, at: attachmentLinks.createdAt })
       .from(attachmentLinks)
       .innerJoin(attachments, eq(attachments.id, attachmentLinks.attachmentId))
       .where(and(inArray(attachmentLinks.entityId, chunk), eq(attachmentLinks.role, 'signed_scan'), isNull(attachmentLinks.deletedAt)))

@@ -208,7 +208,7 @@ function NoteLinks({ leaveId }: { leaveId: string }) {
       {(notes.data ?? [])
         .filter((a) => a.role === 'sick_note')
         .map((a) => (
-          <AttachmentLink key={a.linkId} file={{ id: a.id, name: a.name, addedAt: a.addedAt ?? '' }} testId="leave-note" />
+          <AttachmentLink key={a.linkId} file={{ id: a.id, linkId: a.linkId, name: a.name, addedAt: a.addedAt ?? '' }} testId="leave-note" />
         ))}
     </>
   );

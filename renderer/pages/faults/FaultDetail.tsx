@@ -438,7 +438,7 @@ export function FaultDetail({ fault: initial, sla, options }: { fault: Fault; sl
           </Card>
           <Card size="small" title={t('faults.detail.attachments')} style={{ marginBottom: 12 }} data-testid="fault-attachments">
             <Space orientation="vertical" style={{ width: '100%' }}>
-              {fault.attachments.length ? fault.attachments.map((a) => <AttachmentLink key={a.id} file={a} testId="fault-attachment" />) : <Typography.Text type="secondary">{t('faults.detail.noAttachments')}</Typography.Text>}
+              {fault.attachments.length ? fault.attachments.map((a) => <AttachmentLink key={a.linkId} file={a} testId="fault-attachment" />) : <Typography.Text type="secondary">{t('faults.detail.noAttachments')}</Typography.Text>}
               {canWrite && !locked ? (
                 <Upload
                   showUploadList={false}
@@ -471,7 +471,7 @@ export function FaultDetail({ fault: initial, sla, options }: { fault: Fault; sl
             <Space orientation="vertical" style={{ width: '100%' }}>
               {confirmed ? <Alert type="success" showIcon title={t('faults.detail.confirmed')} /> : <Alert type="info" showIcon title={t('faults.detail.notConfirmed')} />}
               {fault.signedScans.map((s) => (
-                <AttachmentLink key={s.id} file={s} testId="fault-scan" />
+                <AttachmentLink key={s.linkId} file={s} testId="fault-scan" />
               ))}
               {canWrite ? (
                 <Upload

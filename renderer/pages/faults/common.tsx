@@ -143,12 +143,12 @@ export function downloadFile(file: FormFile): void {
 }
 
 /** An attached file (signed scan, screenshot…): a link that downloads it, checked against its digest by the core. */
-export function AttachmentLink({ file, testId }: { file: { id: string; name: string; addedAt: string }; testId?: string }) {
+export function AttachmentLink({ file, testId }: { file: { id: string; linkId?: string; name: string; addedAt: string }; testId?: string }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const open = () => {
     setBusy(true);
-    invoke('attachments/get', { id: file.id })
+    invoke('attachments/get', file.linkId ? { id: file.id, linkId: file.linkId } : { id: file.id })
       .then((a) => downloadFile({ fileName: a.name, mime: a.mime, dataBase64: a.dataBase64 }))
       .catch((e: unknown) => void message.error(toClientError(e).message))
       .finally(() => setBusy(false));

@@ -363,7 +363,7 @@ export function WorkOrderDetail({ order: initial, options }: { order: WorkOrder;
           </Card>
           <Card size="small" title={t('workorders.detail.paper')} data-testid="workorder-paper">
             <Space orientation="vertical" style={{ width: '100%' }}>
-              {order.signedScans.length ? order.signedScans.map((s) => <AttachmentLink key={s.id} file={s} testId="workorder-scan" />) : <Typography.Text type="secondary">{t('workorders.detail.noScan')}</Typography.Text>}
+              {order.signedScans.length ? order.signedScans.map((s) => <AttachmentLink key={s.linkId} file={s} testId="workorder-scan" />) : <Typography.Text type="secondary">{t('workorders.detail.noScan')}</Typography.Text>}
               {canWrite ? uploadButton : null}
             </Space>
           </Card>

@@ -1,0 +1,1 @@
+ALTER TABLE `attachment_links` ADD `name` text;
