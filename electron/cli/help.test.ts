@@ -14,6 +14,7 @@ it('owb --help lists every command with its usage, in Chinese', () => {
     'owb restore --from',
     'owb demo --db',
     'owb audit verify',
+    'owb audit purge --db',
     'owb export monthly',
     'owb export annual',
     'owb export form',
