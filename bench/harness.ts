@@ -11,6 +11,8 @@ export interface Figure {
   goal?: string;
   pass?: boolean;
   note?: string;
+  /** When the suite that measured it started (set by bench/run.ts). */
+  at?: string;
 }
 
 export interface Suite {
