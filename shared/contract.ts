@@ -58,4 +58,4 @@ export interface CallEnvelope {
 /** Events pushed from core to the faces (progress of long jobs, notifications). */
 export type CoreEvent =
   | { type: 'progress'; jobId: string; done: number; total: number; message?: string }
-  | { type: 'notify'; level: 'info' | 'warn' | 'severe'; title: string; body: string; link?: string };
+  | { type: 'notify'; level: 'info' | 'warn' | 'severe'; title: string; body: string; link?: string; /** The pre-filled fault report for the worst result, e.g. `#/faults/new/inspection/<id>`. */ fault?: string };

@@ -13,6 +13,7 @@ import { DB_FILE_NAME, defaultDataDir } from '../core/paths';
 import { getSetting } from '../core/project/settings';
 import { bindIpc } from './ipc';
 import { installMenu } from './menu';
+import { bindDesktopNotifications, electronNotifications } from './notifications';
 import { printPdf } from './print';
 import { bindPrintPack } from './print-pack';
 import { packsDir } from '../core/packs/handlers';
@@ -134,9 +135,12 @@ function onReady(): void {
 
   const unbindCalls = bindIpc(ipcMain, opened, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   const unbindPrint = bindPrintPack(ipcMain, { core: opened, print: printPdf, packsRoot: packsDir(dataDir), printedRoot: path.join(dataDir, 'printed') });
+  // warn/severe core events → an OS notification; a click opens the pre-filled fault report
+  const unbindNotify = bindDesktopNotifications(opened, { ...electronNotifications, window: () => mainWindow });
   unbindIpc = () => {
     unbindCalls();
     unbindPrint();
+    unbindNotify();
   };
   updater = createUpdateController({
     readFeedSetting: () => {

@@ -93,7 +93,7 @@ describe('the daily round', () => {
     expect(d.rows.at(-1)).toMatchObject({ assetName: '日常工作' });
     expect(d.run.filled).toBe(3); // ping, SSH login, disk (数据处理's 应用2 is 数据连接: no memory item)
     // a pre-filled warning notifies at once
-    expect(s.events.find((e) => e.type === 'notify')).toMatchObject({ type: 'notify', level: 'warn', link: `#/inspections/run/${d.run.id}` });
+    expect(s.events.find((e) => e.type === 'notify')).toMatchObject({ type: 'notify', level: 'warn', link: `#/inspections/run/${d.run.id}`, fault: `#/faults/new/inspection/${disk.result!.id}` });
     // starting again returns the same run
     const again = (await s.t.call('inspections/start', { templateCode: 'daily', bizDate: '2026-03-02', slot: 'am' }, s.eng)) as Output<'inspections/start'>;
     expect(again.run.id).toBe(d.run.id);
@@ -116,7 +116,7 @@ describe('the daily round', () => {
     expect(w.item.evidence?.level).toBe('normal');
     expect(w.faultDraft).toMatchObject({ source: 'inspection', assetIds: [ping.assetId], severity: 'normal' });
     expect(w.run.status).toBe('open');
-    expect(s.events).toEqual([expect.objectContaining({ type: 'notify', level: 'warn', title: expect.stringContaining('巡检发现警告') })]);
+    expect(s.events).toEqual([expect.objectContaining({ type: 'notify', level: 'warn', title: expect.stringContaining('巡检发现警告'), fault: `#/faults/new/inspection/${w.item.result!.id}` })]);
 
     // a manual item, severe: the run pauses; only the manager decides
     const backup = items(d).find((i) => i.key === 'backup')!;

@@ -356,6 +356,8 @@ export function getRun(ctx: Ctx, id: string): RunDetail {
 // ---------------------------------------------------------------------------------------------
 
 interface Abnormal {
+  /** The inspection result, for the offer of a pre-filled fault report. */
+  resultId?: string;
   assetName: string;
   label: string;
   level: ResultLevel;
@@ -364,6 +366,12 @@ interface Abnormal {
 
 export function runLink(runId: string): string {
   return `#/inspections/run/${encodeURIComponent(runId)}`;
+}
+
+/** The pre-filled fault report of the first entry at the worst level, when it has a result id. */
+function faultLinkOf(entries: Abnormal[], level: ResultLevel): { fault?: string } {
+  const id = entries.find((e) => e.level === level && e.resultId)?.resultId;
+  return id ? { fault: `#/faults/new/inspection/${encodeURIComponent(id)}` } : {};
 }
 
 function notifyAbnormal(ctx: Pick<CallContext, 'emit' | 'project'>, run: Pick<RunRow, 'id' | 'bizDate'>, title: string, entries: Abnormal[]): void {
@@ -378,6 +386,7 @@ function notifyAbnormal(ctx: Pick<CallContext, 'emit' | 'project'>, run: Pick<Ru
     title: t(level === 'severe' ? 'inspection.notifySevere' : 'inspection.notifyWarning', { title, date: run.bizDate }),
     body: lines.join('\n'),
     link: runLink(run.id),
+    ...faultLinkOf(entries, level),
   });
 }
 
@@ -412,16 +421,17 @@ export function prefillRun(ctx: Ctx, run: RunRow, items: ItemRow[], until: strin
     const have = existing.get(it.id);
     if (have && have.operator !== AUTO_OPERATOR) continue; // set by hand: kept
     if (have && have.probeResultId === v.probeResultId && have.level === v.level) continue;
+    let resultId: string;
     if (have) {
       ctx.db.update(inspectionResults).set({ level: v.level, value: v.value, probeResultId: v.probeResultId, ...stampUpdate(ctx) }).where(eq(inspectionResults.id, have.id)).run();
+      resultId = have.id;
     } else {
-      ctx.db
-        .insert(inspectionResults)
-        .values({ ...stampNew(ctx), runId: run.id, itemId: it.id, assetId: it.assetId, level: v.level, value: v.value, note: '', probeResultId: v.probeResultId, overridden: false, overrideReason: null, operator: AUTO_OPERATOR })
-        .run();
+      const row = { ...stampNew(ctx), runId: run.id, itemId: it.id, assetId: it.assetId, level: v.level, value: v.value, note: '', probeResultId: v.probeResultId, overridden: false, overrideReason: null, operator: AUTO_OPERATOR };
+      ctx.db.insert(inspectionResults).values(row).run();
+      resultId = row.id;
     }
     const wasLevel = have && isResultLevel(have.level) ? have.level : 'normal';
-    if (v.level !== 'normal' && compareLevels(v.level, wasLevel) > 0) abnormal.push({ assetName: names.get(it.assetId) ?? '', label: it.label, level: v.level, value: v.value });
+    if (v.level !== 'normal' && compareLevels(v.level, wasLevel) > 0) abnormal.push({ resultId, assetName: names.get(it.assetId) ?? '', label: it.label, level: v.level, value: v.value });
   }
   return abnormal;
 }
@@ -557,7 +567,7 @@ export function setResult(ctx: CallContext, input: SetResultInput): { run: RunSu
   if (input.level !== 'normal') {
     if (compareLevels(input.level, wasLevel) > 0 || !have) {
       if (input.level === 'severe') pause(ctx, run, `${assetName ? `${assetName} ` : ''}${item.label}：严重${value ? `（${value}）` : ''}`);
-      notifyAbnormal(ctx, run, `${tpl.title}（${slotLabel(tpl, run.slot)}）`, [{ assetName, label: item.label, level: input.level, value }]);
+      notifyAbnormal(ctx, run, `${tpl.title}（${slotLabel(tpl, run.slot)}）`, [{ resultId, assetName, label: item.label, level: input.level, value }]);
     }
     faultDraft = prefillFaultFrom(ctx, { kind: 'inspection', resultId });
   }

@@ -145,6 +145,9 @@ describe('probe sweeps on real parts', () => {
     // a notification for what went wrong, with the asset names
     const n = events.find((e) => e.type === 'notify');
     expect(n).toMatchObject({ type: 'notify', level: 'severe', body: expect.stringContaining('不可达主机') });
+    // …and the pre-filled fault report of one of the severe results
+    const faultId = n?.type === 'notify' ? decodeURIComponent(n.fault?.replace('#/faults/new/probe/', '') ?? '') : '';
+    expect(sweep.results.find((r) => r.id === faultId)?.level).toBe('severe');
 
     // history and trend
     const hist = await call<Output<'probes/history'>>('probes/history', { assetId: keyAsset.id, limit: 50 });

@@ -295,6 +295,7 @@ async function sweepWith(ctx: CallContext, o: SweepRunOptions, planned: Planned[
       title: t('probe.notifyTitle', { count: worse.length }),
       body: lines.join('\n'),
       link: single ? `#/faults/new/probe/${encodeURIComponent(single.id)}` : '#/inspections',
+      fault: `#/faults/new/probe/${encodeURIComponent((worse.find((r) => r.level === level) ?? worse[0]!).id)}`,
     });
   }
   // Report in the plan's order (asset, then check), not the order the checks happened to end.
