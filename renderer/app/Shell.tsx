@@ -7,6 +7,7 @@ import { heartbeat, logout } from '../auth/actions';
 import { useIdleLock } from '../auth/useIdleLock';
 import { hrefOf, navigate, useRoute } from '../router';
 import { useAppInfo } from './appInfo';
+import { CoreNotices } from './CoreNotices';
 import { DamagedAlert } from './DamagedAlert';
 import { LockScreen } from './LockScreen';
 import { SECTION_DEFS } from './sections';
@@ -111,6 +112,7 @@ export function Shell() {
         </Layout>
       </Layout>
       {locked ? <LockScreen /> : null}
+      <CoreNotices />
     </>
   );
 }

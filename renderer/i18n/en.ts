@@ -81,6 +81,10 @@ export const en: Messages = {
     submit: 'Unlock',
     switchUser: 'Sign out and switch account',
   },
+  notice: {
+    openFault: 'File a fault report',
+    open: 'Open',
+  },
   session: {
     expired: 'Your session has ended. Please sign in again.',
   },

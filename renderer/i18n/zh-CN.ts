@@ -85,6 +85,10 @@ export const zhCN = {
     submit: '解锁',
     switchUser: '退出并切换账号',
   },
+  notice: {
+    openFault: '填写故障报告',
+    open: '查看',
+  },
   session: {
     expired: '登录已失效，请重新登录。',
   },
