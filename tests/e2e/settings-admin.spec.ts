@@ -112,3 +112,61 @@ test('设置 for the administrator: create an engineer who signs in, edit the co
   const none = await api.ok('audit/list', { limit: 100, channel: 'project/update', from: '2020-01-01', to: '2020-01-31' }, auditor);
   expect(none.total).toBe(0);
 });
+
+test('项目与合同: the inspection due time and the data exchange check times are edited, checked by the contract, and kept', async ({ page, workbench, api }) => {
+  test.setTimeout(120_000);
+  const { token } = await setupAdmin(api);
+  await api.ok('accounts/create', { ...ENGINEER, roles: ['engineer'] }, token);
+  await page.goto(workbench.url);
+  const login = new LoginPage(page);
+  await login.login(ADMIN.username, ADMIN.password);
+  const shell = new ShellPage(page);
+  await shell.expectSignedIn(ADMIN.displayName);
+  const root = await shell.open('settings');
+  await root.getByRole('tab', { name: '项目与合同' }).click();
+
+  // the defaults of the project data: due 18:00, data exchange checks 08:30 and 17:00
+  const due = page.getByLabel('日常巡检截止时间');
+  await expect(due).toHaveValue('18:00');
+  await expect(page.getByLabel('第 1 次')).toHaveValue('08:30');
+  await expect(page.getByLabel('第 2 次')).toHaveValue('17:00');
+  await expect(page.getByLabel('截止前提醒（分钟）')).toHaveValue('120');
+
+  // not a time: refused on its field, nothing saved
+  await due.fill('25:00');
+  await page.getByTestId('project-save').click();
+  await expect(page.getByText('请按 HH:mm 填写，例如 08:30')).toBeVisible();
+  expect((await api.ok('project/get', {}, token)).settings.inspection.dueTime).toBe('18:00');
+
+  // 17:30 due; the first check moves to 09:00, a third one at 12:00
+  await due.fill('17:30');
+  await page.getByLabel('第 1 次').fill('09:00');
+  await page.getByTestId('project-exchange-add').click();
+  await page.getByLabel('第 3 次').fill('12:00');
+  await page.getByTestId('project-save').click();
+  await expect(page.getByText('项目与合同信息已保存')).toBeVisible();
+  const saved = await api.ok('project/get', {}, token);
+  expect(saved.settings.inspection).toMatchObject({ dueTime: '17:30', exchangeCheckTimes: ['09:00', '17:00', '12:00'] });
+  await snap(page, 'settings-project-schedule');
+
+  // kept after a reload (the page signs in again: the session lives in memory only)
+  await page.reload();
+  await login.login(ADMIN.username, ADMIN.password);
+  await shell.expectSignedIn(ADMIN.displayName);
+  await (await shell.open('settings')).getByRole('tab', { name: '项目与合同' }).click();
+  await expect(page.getByLabel('日常巡检截止时间')).toHaveValue('17:30');
+  await expect(page.getByLabel('第 1 次')).toHaveValue('09:00');
+  await expect(page.getByLabel('第 3 次')).toHaveValue('12:00');
+
+  // removing a time is kept too
+  await page.getByTestId('project-exchange-remove-2').click();
+  await page.getByTestId('project-save').click();
+  await expect(page.getByText('项目与合同信息已保存').last()).toBeVisible();
+  await expect.poll(async () => (await api.ok('project/get', {}, token)).settings.inspection.exchangeCheckTimes).toEqual(['09:00', '17:00']);
+
+  // and the round computes with it: today's run is due at 17:30 Shanghai time
+  const eng = (await api.ok('auth/login', ENGINEER)).token;
+  const bizDate = toBizDate(new Date());
+  const run = await api.ok('inspections/start', { templateCode: 'daily', bizDate, slot: 'am' }, eng);
+  expect(run.run.dueAt).toBe(new Date(`${bizDate}T17:30:00+08:00`).toISOString());
+});

@@ -1,7 +1,9 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Space, Spin, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Input as ChannelInput } from '../../../shared/contract';
+import { zProjectSettings } from '../../../shared/contract/project';
 import { invoke } from '../../api';
 import { toClientError } from '../../api/errors';
 import { useAuth } from '../../auth';
@@ -10,9 +12,12 @@ import { dateField, useLoad } from '../faults/common';
 
 type Values = ChannelInput<'project/update'>;
 
+/** HH:mm as project/update checks it (the contract's own schema, not a copy). */
+const zTime = zProjectSettings.shape.inspection.shape.dueTime;
+
 /**
  * 项目与合同: the contract facts the app computes with (parties, dates, SLA minutes, numbering,
- * form titles, office hours, signatories, print copies). Saved whole through project/update
+ * form titles, office hours, inspection and data exchange times, signatories, print copies). Saved whole through project/update
  * (audited); an error of the contract's checks is shown on its own field.
  */
 export function ProjectTab() {
@@ -50,7 +55,7 @@ export function ProjectTab() {
         unplaced.push(`${i.path}：${i.message}`);
         return false;
       });
-      form.setFields(fields.map((i) => ({ name: i.path.split('.'), errors: [i.message] })));
+      form.setFields(fields.map((i) => ({ name: i.path.split('.').map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg)), errors: [i.message] })));
       if (err.issues.length === 0 || unplaced.length > 0) setFormError([err.message, ...unplaced].join('\n'));
     } finally {
       setSaving(false);
@@ -67,6 +72,14 @@ export function ProjectTab() {
         <InputNumber precision={0} style={{ width: '100%' }} />
       </Form.Item>
     </Col>
+  );
+  const timeRule = {
+    validator: (_r: unknown, v: unknown) => (zTime.safeParse(v).success ? Promise.resolve() : Promise.reject(new Error(t('admin.project.timeFormat')))),
+  };
+  const settingMinutes = (name: string[], label: string) => (
+    <Form.Item name={field(['settings', ...name])} label={label} rules={[{ required: true, type: 'integer', min: 1, message: t('validation.requiredShort') }]}>
+      <InputNumber precision={0} style={{ width: '100%' }} data-testid={`project-${name.at(-1) ?? ''}`} />
+    </Form.Item>
   );
   const text = (name: string[], label: string, required = true) => (
     <Form.Item name={field(name)} label={label} rules={required ? [{ required: true, whitespace: true, message: t('validation.requiredShort') }] : []}>
@@ -122,6 +135,42 @@ export function ProjectTab() {
                 {text(['settings', 'formTitles', k], k)}
               </Col>
             ))}
+          </Row>
+        </Card>
+        <Card size="small" title={t('admin.project.schedule')} style={{ marginBottom: 12 }}>
+          <Row gutter={16}>
+            <Col xs={12} md={4}>
+              <Form.Item name={field(['settings', 'inspection', 'dueTime'])} label={t('admin.project.dueTime')} required rules={[timeRule]}>
+                <Input placeholder="18:00" maxLength={5} data-testid="project-dueTime" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={10}>
+              <Form.Item label={t('admin.project.exchangeCheckTimes')} required>
+                <Form.List name={['settings', 'inspection', 'exchangeCheckTimes']}>
+                  {(items, { add, remove }) => {
+                    // the contract's issues on each time (…exchangeCheckTimes.0) are shown on that field
+                    for (const item of items) field(['settings', 'inspection', 'exchangeCheckTimes', String(item.name)]);
+                    return (
+                    <Space wrap>
+                      {items.map((item, i) => (
+                        <Space.Compact key={item.key}>
+                          <Form.Item name={item.name} rules={[timeRule]} noStyle>
+                            <Input style={{ width: 80 }} placeholder="08:30" maxLength={5} aria-label={t('admin.project.exchangeCheckTime', { n: i + 1 })} data-testid={`project-exchange-${i}`} />
+                          </Form.Item>
+                          <Button icon={<DeleteOutlined />} onClick={() => remove(item.name)} aria-label={t('admin.project.removeTime')} title={t('admin.project.removeTime')} data-testid={`project-exchange-remove-${i}`} />
+                        </Space.Compact>
+                      ))}
+                      <Button icon={<PlusOutlined />} onClick={() => add('')} data-testid="project-exchange-add">
+                        {t('admin.project.addTime')}
+                      </Button>
+                    </Space>
+                    );
+                  }}
+                </Form.List>
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={5}>{settingMinutes(['inspection', 'notifyAheadMinutes'], t('admin.project.notifyAheadMinutes'))}</Col>
+            <Col xs={12} md={5}>{settingMinutes(['inspection', 'severeDecisionMinutes'], t('admin.project.severeDecisionMinutes'))}</Col>
           </Row>
         </Card>
         <Card size="small" title={t('admin.project.other')} style={{ marginBottom: 12 }}>
