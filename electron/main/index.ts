@@ -21,28 +21,14 @@ import { installAppProtocol, registerAppScheme } from './protocol';
 import { denyAllPermissions, filterRequests, hardenWebContents, isAllowedRequest, type ExternalPolicy } from './security';
 import { createUpdateController, dialogUi, type UpdateController } from './updater';
 import { createMainWindow } from './window';
+import { t } from '../../shared/i18n';
 
 export const APP_ID = 'cn.onsiteops.workbench';
 
-const MESSAGES = {
-  startFailed: '驻场运维工作台无法启动',
-  noRenderer: '找不到界面文件：{dir}\n开发环境请先运行 npm run build。',
-  dbFailed: '无法打开数据库 {db}：\n{detail}',
-  abiMismatch:
-    '\n\n数据库组件 better-sqlite3 不是为本程序内置的 Electron 编译的。开发环境请运行：\n' +
-    'npx --nodedir= @electron/rebuild -v 45.5.0 -f -w better-sqlite3\n（之后运行 Node 端测试前需再执行 npm rebuild better-sqlite3）',
-  printTitle: '选择要打印的 PDF 文件',
-  printFailed: '打印失败',
-  aboutTitle: '关于',
-  aboutDetail: '版本 {version}\n数据文件夹：{dataDir}\nElectron {electron} · Chromium {chrome} · Node {node}',
-} as const;
 
-function fill(template: string, params: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_m, k: string) => params[k] ?? '');
-}
 
 function fatal(detail: string): never {
-  dialog.showErrorBox(MESSAGES.startFailed, detail);
+  dialog.showErrorBox(t('desktop.startFailed'), detail);
   app.exit(1);
   return process.exit(1);
 }
@@ -100,18 +86,18 @@ function showMain(): void {
 }
 
 async function choosePdfAndPrint(dataDir: string): Promise<void> {
-  const opts = { title: MESSAGES.printTitle, defaultPath: dataDir, filters: [{ name: 'PDF', extensions: ['pdf'] }], properties: ['openFile' as const] };
+  const opts = { title: t('desktop.printTitle'), defaultPath: dataDir, filters: [{ name: 'PDF', extensions: ['pdf'] }], properties: ['openFile' as const] };
   const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
   const file = picked.filePaths[0];
   if (picked.canceled || !file) return;
   const res = await printPdf({ file, copies: 1, silent: false });
-  if (!res.ok) dialog.showErrorBox(MESSAGES.printFailed, res.reason);
+  if (!res.ok) dialog.showErrorBox(t('desktop.printFailed'), res.reason);
 }
 
 function onReady(): void {
   const dataDir = app.getPath('userData');
   const dbPath = path.join(dataDir, DB_FILE_NAME);
-  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) fatal(fill(MESSAGES.noRenderer, { dir: rendererDir }));
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) fatal(t('desktop.noRenderer', { dir: rendererDir }));
 
   const ses = session.defaultSession;
   denyAllPermissions(ses);
@@ -128,7 +114,7 @@ function onReady(): void {
     });
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    return fatal(fill(MESSAGES.dbFailed, { db: dbPath, detail }) + (/NODE_MODULE_VERSION/.test(detail) ? MESSAGES.abiMismatch : ''));
+    return fatal(t('desktop.dbFailed', { db: dbPath, detail }) + (/NODE_MODULE_VERSION/.test(detail) ? t('desktop.abiMismatch') : ''));
   }
   core = opened;
   stopMaintenance = startMaintenance(opened);
@@ -160,9 +146,9 @@ function onReady(): void {
       about: () =>
         void dialog.showMessageBox({
           type: 'info',
-          title: MESSAGES.aboutTitle,
+          title: t('desktop.aboutTitle'),
           message: app.getName(),
-          detail: fill(MESSAGES.aboutDetail, {
+          detail: t('desktop.aboutDetail', {
             version: app.getVersion(),
             dataDir,
             electron: process.versions.electron,

@@ -7,12 +7,9 @@
  */
 import { Notification } from 'electron';
 import type { CoreEvent } from '../../shared/contract';
+import { t } from '../../shared/i18n';
 import type { Core } from '../core/api';
 
-const MESSAGES = {
-  clickToReport: '点击填写故障报告',
-  clickToOpen: '点击查看详情',
-} as const;
 
 /** Longest body shown; the OS truncates anyway, and Windows toasts are short. */
 const MAX_BODY = 600;
@@ -34,7 +31,7 @@ export function noticeFor(e: CoreEvent): DesktopNotice | null {
   if (e.type !== 'notify' || (e.level !== 'warn' && e.level !== 'severe')) return null;
   const target = [e.fault, e.link].find((x): x is string => typeof x === 'string' && isSafeHashRoute(x)) ?? null;
   const isFault = target !== null && target === e.fault;
-  const hint = target === null ? '' : isFault ? MESSAGES.clickToReport : MESSAGES.clickToOpen;
+  const hint = target === null ? '' : isFault ? t('desktop.notice.clickToReport') : t('desktop.notice.clickToOpen');
   const body = e.body.length > MAX_BODY ? `${e.body.slice(0, MAX_BODY - 1)}…` : e.body;
   return { title: e.title, body: hint ? (body ? `${body}\n${hint}` : hint) : body, target };
 }

@@ -3,6 +3,7 @@ import { faultMessagesEn } from './faults.en';
 import { attendanceMessagesEn } from './attendance.en';
 import { inspectionMessagesEn } from './inspections.en';
 import { packMessagesEn } from './packs.en';
+import { desktopMessagesEn } from './desktop.en';
 
 export const en: Record<MessageKey, string> = {
   'error.validation': 'Invalid input: {detail}',
@@ -38,4 +39,5 @@ export const en: Record<MessageKey, string> = {
   ...attendanceMessagesEn,
   ...inspectionMessagesEn,
   ...packMessagesEn,
+  ...desktopMessagesEn,
 };

@@ -2,6 +2,7 @@ import { faultMessagesZhCN } from './faults.zh-CN';
 import { attendanceMessagesZhCN } from './attendance.zh-CN';
 import { inspectionMessagesZhCN } from './inspections.zh-CN';
 import { packMessagesZhCN } from './packs.zh-CN';
+import { desktopMessagesZhCN } from './desktop.zh-CN';
 
 /** Messages the core returns to users (errors, statuses). Renderer UI text lives in renderer/i18n. */
 export const zhCN = {
@@ -38,6 +39,7 @@ export const zhCN = {
   ...attendanceMessagesZhCN,
   ...inspectionMessagesZhCN,
   ...packMessagesZhCN,
+  ...desktopMessagesZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
