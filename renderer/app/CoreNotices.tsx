@@ -71,7 +71,9 @@ export function CoreNotices({ env = browserNoticeEnv() }: { env?: NoticeEnv }) {
       key,
       title: e.title,
       description: <span style={{ whiteSpace: 'pre-line' }}>{e.body}</span>,
-      duration: e.level === 'info' ? 8 : false,
+      // Not sticky: a pile of notices would cover the page (the dashboard and today's round keep
+      // showing what is failing). Long enough to read and click.
+      duration: e.level === 'info' ? 8 : 20,
       placement: 'bottomRight',
       props: { 'data-testid': `core-notice-${e.level}` } as React.HTMLAttributes<HTMLDivElement>,
       actions: open ? (
