@@ -7,6 +7,7 @@
  */
 import { Notification } from 'electron';
 import type { CoreEvent } from '../../shared/contract';
+import { isHashRoute } from '../../shared/hash-route';
 import { t } from '../../shared/i18n';
 import type { Core } from '../core/api';
 
@@ -14,10 +15,8 @@ import type { Core } from '../core/api';
 /** Longest body shown; the OS truncates anyway, and Windows toasts are short. */
 const MAX_BODY = 600;
 
-/** A hash route of the renderer with nothing that could break out of a string: `#/faults/new/inspection/<id>`. */
-export function isSafeHashRoute(target: string): boolean {
-  return target.length <= 500 && /^#\/[A-Za-z0-9\-._~%/]*$/.test(target);
-}
+/** The only links a notification follows (shared with the browser face's notices). */
+export const isSafeHashRoute = (target: string): boolean => isHashRoute(target);
 
 export interface DesktopNotice {
   title: string;

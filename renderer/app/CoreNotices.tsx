@@ -4,13 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { CoreEvent } from '../../shared/contract';
 import { useCoreEvents } from '../api';
 import { navigate } from '../router';
+import { isHashRoute } from '../../shared/hash-route';
 
 type NotifyEvent = Extract<CoreEvent, { type: 'notify' }>;
-
-/** A plain hash route of ours (`#/faults/new/inspection/<id>`), nothing else is followed. */
-export function isHashRoute(target: string | undefined): target is string {
-  return typeof target === 'string' && target.length <= 500 && /^#\/[A-Za-z0-9\-._~%/]*$/.test(target);
-}
 
 /** The parts of the browser the notices use (injected in tests). */
 export interface NoticeEnv {
