@@ -115,19 +115,8 @@ export interface AuditListFilter {
   to?: string | undefined;
 }
 
-export interface AuditListRow {
-  seq: number;
-  at: string;
-  username: string;
-  face: string;
-  channel: string;
-  entity: string | null;
-  entityId: string | null;
-  before: string | null;
-  after: string | null;
-  outcome: string;
-  errorCode: string | null;
-}
+/** A row as the viewer lists it: the entry without the user id, with its sequence number. */
+export type AuditListRow = Omit<AuditEntry, 'userId' | 'outcome'> & { seq: number; outcome: string };
 
 /** WHERE clause and arguments of the audit viewer's filters (paging by `before` not included). */
 export function auditWhere(f: Omit<AuditListFilter, 'limit' | 'before'>): { where: string[]; args: Array<string | number> } {
