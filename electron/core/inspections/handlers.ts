@@ -1,7 +1,9 @@
 import type { inspectionChannels } from '../../../shared/contract/inspections';
 import './forms';
 import type { HandlerMap } from '../handler-types';
-import { assetHistory, completeRun, decideRun, getRun, listRuns, refillRun, setResult, startRun, todayView } from './service';
+import { assetHistory, listRuns, todayView } from './lists';
+import { getRun } from './run-view';
+import { completeRun, decideRun, refillRun, setResult, startRun } from './service';
 import { listTemplates } from './templates';
 
 export const inspectionHandlers = {
