@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, blob } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, blob, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { baseColumns } from '../db/columns';
 import { projects } from '../project/schema';
 
@@ -34,8 +34,9 @@ export const assets = sqliteTable('assets', {
 
 /** SSH host keys pinned on first use. */
 export const hostKeys = sqliteTable('host_keys', {
-  hostPort: text('host_port').primaryKey(),
+  ...baseColumns(),
+  hostPort: text('host_port').notNull(),
   fingerprint: text('fingerprint').notNull(),
   pinnedAt: text('pinned_at').notNull(),
   pinnedBy: text('pinned_by').notNull(),
-});
+}, (t) => [uniqueIndex('host_keys_host_port_uq').on(t.hostPort)]);

@@ -6,6 +6,7 @@ import { openCore, type Core } from '../api';
 import { generateDemo } from '../demo/generate';
 import { tempDir } from '../test-tmp';
 import { makeCore } from '../test-utils';
+import { putSetting } from '../project/settings';
 
 /**
  * The list calls the UI runs (the store bench's LIST_CALLS) use their indexes: every SQL
@@ -190,7 +191,7 @@ describe('every address in the demo database and in the seeded defaults is in 12
       const sq = t.core.runtime.sqlite;
       expect(addressesOffLoopback(sq)).toEqual([]);
       // The scan does see an address off the machine.
-      sq.prepare("INSERT INTO settings (key, value, updated_at, updated_by) VALUES ('probe.x', ?, 'x', 'test')").run(JSON.stringify({ host: '10.20.30.40', url: 'https://example.org/x' }));
+      putSetting(sq, 'probe.x', { host: '10.20.30.40', url: 'https://example.org/x' }, '2026-01-01T00:00:00.000Z', 'test');
       expect(addressesOffLoopback(sq)).toEqual(['settings.value: 10.20.30.40', 'settings.value: https://example.org']);
     } finally {
       t.close();

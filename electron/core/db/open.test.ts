@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, resolveMigrationsDir } from './open';
 import { listBackups } from '../backup/service';
+import { putSetting } from '../project/settings';
 import { tempDir } from '../test-tmp';
 
 const dirs: string[] = [];
@@ -19,11 +20,10 @@ afterEach(() => {
 function populated(dir: string): string {
   const file = path.join(dir, 'w.sqlite');
   const h = openDatabase(file);
-  h.sqlite.prepare("INSERT INTO settings (key, value, updated_at, updated_by) VALUES ('k', '1', 'x', 'y')").run();
+  putSetting(h.sqlite, 'k', 1, 'x', 'y');
   // Enough pages that damage in the middle of the file is found by quick_check.
-  const ins = h.sqlite.prepare("INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, 'x', 'y')");
   h.sqlite.transaction(() => {
-    for (let i = 0; i < 3000; i++) ins.run(`key-${i}`, JSON.stringify('v'.repeat(200)));
+    for (let i = 0; i < 3000; i++) putSetting(h.sqlite, `key-${i}`, 'v'.repeat(200), 'x', 'y');
   })();
   h.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   h.sqlite.close();
@@ -63,7 +63,7 @@ describe('openDatabase', () => {
     fs.closeSync(fd);
     const a = openDatabase(flipped);
     expect(a.state).toBe('damaged');
-    expect(() => a.sqlite.prepare("INSERT INTO settings (key, value, updated_at, updated_by) VALUES ('z','1','x','y')").run()).toThrow();
+    expect(() => putSetting(a.sqlite, 'z', 1, 'x', 'y')).toThrow();
     a.sqlite.close();
     // 2. truncated
     const truncated = path.join(dir, 'truncated.sqlite');

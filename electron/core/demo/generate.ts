@@ -7,7 +7,7 @@ import { probeChecks, probeResults } from '../probes/schema';
 import { faultAssets, faults } from '../faults/schema';
 import { workOrders } from '../workorders/schema';
 import { problemEvents, problemTickets } from '../problems/schema';
-import { nextDocNo } from '../project/numbering';
+import { nextDocNo, type CounterStamp } from '../project/numbering';
 import { isWorkingDay } from '../../../shared/attendance/calendar';
 import { Rng } from './random';
 import { demoInspections } from './inspections';
@@ -126,6 +126,11 @@ export function generateDemo(opts: DemoOptions): DemoSummary {
   const project = core.runtime.project();
   const by = 'system:demo';
   const stamp = (ms: number) => ({ id: rng.id(ms), createdAt: new Date(ms).toISOString(), updatedAt: new Date(ms).toISOString(), updatedBy: by, deletedAt: null });
+  // Ids of counter and link rows come from their own generator: the history drawn from `rng`
+  // stays the same for a seed whichever rows carry ids.
+  const rowIds = new Rng(`${opts.seed}/row-ids`);
+  const counter = (ms: number): CounterStamp => ({ at: new Date(ms).toISOString(), by, id: rowIds.id(ms) });
+  const rowStamp = (ms: number) => ({ id: rowIds.id(ms), createdAt: new Date(ms).toISOString(), updatedAt: new Date(ms).toISOString(), updatedBy: by, deletedAt: null });
   const t0 = Date.parse(localToIso(from, 8 * 60));
   const summary: DemoSummary = { from, until: opts.until, staff: 0, assets: 0, faults: 0, breaches: 0, workOrders: 0, problems: 0, probeResults: 0, attendanceMarks: 0, leaveRequests: 0, inspectionRuns: 0 };
 
@@ -225,7 +230,7 @@ export function generateDemo(opts: DemoOptions): DemoSummary {
             ...stamp(ms),
             id,
             projectId: project.id,
-            docNo: nextDocNo(sqlite, project.id, 'fault', project.settings.numbering.fault ?? 'GZ-{YYYY}-{SEQ:4}', day),
+            docNo: nextDocNo(sqlite, project.id, 'fault', project.settings.numbering.fault ?? 'GZ-{YYYY}-{SEQ:4}', day, counter(ms)),
             title: t.title,
             reporterId: reporter.id,
             reporterName: reporter.name,
@@ -257,18 +262,18 @@ export function generateDemo(opts: DemoOptions): DemoSummary {
             reviewedBy: reviewedAt ? manager.name : null,
           })
           .run();
-        db.insert(faultAssets).values({ faultId: id, assetId: rng.pick(assetRows).id }).run();
+        db.insert(faultAssets).values({ ...rowStamp(ms), faultId: id, assetId: rng.pick(assetRows).id }).run();
         summary.faults++;
         // Most faults lead to a work order.
         if (s && rng.chance(0.6)) {
-          insertWorkOrder(db, sqlite, rng, { projectId: project.id, day: bizDateOf(s), faultId: id, company: project.partyB, tech: [handler], demand: `处理故障：${t.title}`, content: t.solution, standard: '故障排除，系统恢复正常', untilDay: opts.until, stamp, clientRep: project.settings.signatories.clientRep || '甲方业务代表', rule: project.settings.numbering.workorder ?? 'GD-{YYYY}-{SEQ:4}' });
+          insertWorkOrder(db, sqlite, rng, { projectId: project.id, day: bizDateOf(s), faultId: id, company: project.partyB, tech: [handler], demand: `处理故障：${t.title}`, content: t.solution, standard: '故障排除，系统恢复正常', untilDay: opts.until, stamp, counter, clientRep: project.settings.signatories.clientRep || '甲方业务代表', rule: project.settings.numbering.workorder ?? 'GD-{YYYY}-{SEQ:4}' });
           summary.workOrders++;
         }
       }
       // Planned work orders: about four a week.
       if (working && rng.chance(0.8)) {
         const w = rng.pick(WO_TEXTS);
-        insertWorkOrder(db, sqlite, rng, { projectId: project.id, day, faultId: null, company: project.partyB, tech: [rng.pick(engineers), ...(rng.chance(0.3) ? [rng.pick(engineers)] : [])], demand: w.demand, content: w.content, standard: w.standard, untilDay: opts.until, stamp, clientRep: project.settings.signatories.clientRep || '甲方业务代表', rule: project.settings.numbering.workorder ?? 'GD-{YYYY}-{SEQ:4}' });
+        insertWorkOrder(db, sqlite, rng, { projectId: project.id, day, faultId: null, company: project.partyB, tech: [rng.pick(engineers), ...(rng.chance(0.3) ? [rng.pick(engineers)] : [])], demand: w.demand, content: w.content, standard: w.standard, untilDay: opts.until, stamp, counter, clientRep: project.settings.signatories.clientRep || '甲方业务代表', rule: project.settings.numbering.workorder ?? 'GD-{YYYY}-{SEQ:4}' });
         summary.workOrders++;
       }
       // Problem tickets: consultations often, defects sometimes.
@@ -283,7 +288,7 @@ export function generateDemo(opts: DemoOptions): DemoSummary {
             ...stamp(ms),
             id,
             projectId: project.id,
-            docNo: nextDocNo(sqlite, project.id, 'problem', project.settings.numbering.problem ?? 'WT-{YYYY}-{SEQ:4}', day),
+            docNo: nextDocNo(sqlite, project.id, 'problem', project.settings.numbering.problem ?? 'WT-{YYYY}-{SEQ:4}', day, counter(ms)),
             kind: defect ? 'defect' : 'consult',
             severity: defect ? rng.weighted([['minor', 40], ['major', 40], ['critical', 15], ['fatal', 5]] as const) : null,
             status: closed ? 'closed' : 'assigned',
@@ -337,6 +342,7 @@ function insertWorkOrder(
     clientRep: string;
     rule: string;
     stamp: (ms: number) => { id: string; createdAt: string; updatedAt: string; updatedBy: string; deletedAt: null };
+    counter: (ms: number) => CounterStamp;
   },
 ): void {
   const done = addDays(o.day, rng.int(0, 2));
@@ -348,7 +354,7 @@ function insertWorkOrder(
     .values({
       ...o.stamp(ms),
       projectId: o.projectId,
-      docNo: nextDocNo(sqlite, o.projectId, 'workorder', o.rule, o.day),
+      docNo: nextDocNo(sqlite, o.projectId, 'workorder', o.rule, o.day, o.counter(ms)),
       siteName: '徐州市发展和改革委员会',
       applyDate: o.day,
       company: o.company,

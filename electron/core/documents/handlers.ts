@@ -35,7 +35,7 @@ export const documentHandlers = {
       row = ctx.db.select().from(documents).where(eq(documents.id, id)).get()!;
       ctx.track('document', id, view(ctx, before), { ...fields, changeSummary });
     } else {
-      const docNo = nextDocNo(ctx.sqlite, project.id, 'document', project.settings.numbering.document ?? 'WD-{YYYY}-{SEQ:3}', toBizDate(ctx.nowIso()));
+      const docNo = nextDocNo(ctx.sqlite, project.id, 'document', project.settings.numbering.document ?? 'WD-{YYYY}-{SEQ:3}', toBizDate(ctx.nowIso()), { at: ctx.nowIso(), by: ctx.actor.username });
       row = { ...stampNew(ctx), projectId: project.id, docNo, ...fields, attachmentId: fields.attachmentId ?? null };
       ctx.db.insert(documents).values(row).run();
       ctx.track('document', row.id, null, { ...fields, docNo });

@@ -20,7 +20,7 @@ const MAX_SKIPS = 10_000;
 export function issueDocNo(ctx: CallContext, kind: DocKind, table: NumberedTable, rule: string, bizDate: string): string {
   const taken = ctx.sqlite.prepare(`SELECT 1 FROM ${table} WHERE doc_no = ? LIMIT 1`);
   for (let i = 0; i < MAX_SKIPS; i++) {
-    const docNo = nextDocNo(ctx.sqlite, ctx.project().id, kind, rule, bizDate);
+    const docNo = nextDocNo(ctx.sqlite, ctx.project().id, kind, rule, bizDate, { at: ctx.nowIso(), by: ctx.actor.username });
     if (!taken.get(docNo)) return docNo;
   }
   throw new AppError('CONFLICT', t('numbering.exhausted', { rule }));

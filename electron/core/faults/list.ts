@@ -57,7 +57,7 @@ export function listWhere(projectId: string, input: Omit<ListInput, 'page' | 'pa
     args.push(input.engineer);
   }
   if (input.assetId) {
-    where.push('f.id IN (SELECT fa.fault_id FROM fault_assets fa WHERE fa.asset_id = ?)');
+    where.push('f.id IN (SELECT fa.fault_id FROM fault_assets fa WHERE fa.asset_id = ? AND fa.deleted_at IS NULL)');
     args.push(input.assetId);
   }
   if (input.q) {

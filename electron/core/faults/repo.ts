@@ -113,9 +113,20 @@ export function faultAssetRefs(ctx: Pick<CallContext, 'db'>, faultId: string) {
     .select({ id: assets.id, name: assets.name, ip: assets.ip })
     .from(faultAssets)
     .innerJoin(assets, eq(assets.id, faultAssets.assetId))
-    .where(eq(faultAssets.faultId, faultId))
+    .where(and(eq(faultAssets.faultId, faultId), isNull(faultAssets.deletedAt)))
     .orderBy(asc(assets.sort), asc(assets.name))
     .all();
+}
+
+/** The ids of the assets a fault is linked to now (unlinked ones are soft-deleted rows). */
+export function linkedAssetIds(ctx: Pick<CallContext, 'db'>, faultId: string): string[] {
+  return ctx.db
+    .select({ id: faultAssets.assetId })
+    .from(faultAssets)
+    .where(and(eq(faultAssets.faultId, faultId), isNull(faultAssets.deletedAt)))
+    .orderBy(asc(faultAssets.createdAt), asc(faultAssets.assetId))
+    .all()
+    .map((r) => r.id);
 }
 
 export function signedScans(ctx: Pick<CallContext, 'db'>, entity: 'fault' | 'workorder', id: string) {

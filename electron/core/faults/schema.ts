@@ -64,7 +64,9 @@ export const faultStampHistory = sqliteTable('fault_stamp_history', {
   reason: text('reason').notNull(),
 }, (t) => [index('fault_stamp_history_fault_idx').on(t.faultId)]);
 
+/** Which assets a fault concerns; an unlinked asset is soft-deleted (deleted_at) and revived when linked again. */
 export const faultAssets = sqliteTable('fault_assets', {
+  ...baseColumns(),
   faultId: text('fault_id').notNull().references(() => faults.id),
   assetId: text('asset_id').notNull().references(() => assets.id),
 }, (t) => [uniqueIndex('fault_assets_pk').on(t.faultId, t.assetId), index('fault_assets_asset_idx').on(t.assetId)]);

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, notInArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   FAULT_STAMP_LABELS,
@@ -17,7 +17,7 @@ import { staff } from '../accounts/schema';
 import { issueDocNo } from './docno';
 import { workOrders } from '../workorders/schema';
 import { tickableKeys } from './alerts';
-import { actorName, faultView, loadFault, missingAsset, type FaultRecord } from './repo';
+import { actorName, faultView, linkedAssetIds, loadFault, missingAsset, type FaultRecord } from './repo';
 import { faultAssets, faults, faultStampHistory } from './schema';
 import { formatBizDateTime } from '../../../shared/time';
 import { BACKFILL_AFTER_MS, checkStamp, normIso, type Stamps } from './stamps';
@@ -99,10 +99,21 @@ function checkReporter(ctx: CallContext, id: string | null | undefined): void {
   if (!s) throw new AppError('VALIDATION', t('fault.unknownStaff', { id }), [{ path: 'reporterId', message: t('fault.unknownStaff', { id }) }]);
 }
 
+/** Links exactly these assets: others are unlinked by a soft delete, a previously unlinked one is revived. */
 function setAssets(ctx: CallContext, faultId: string, ids: readonly string[]): void {
-  ctx.db.delete(faultAssets).where(eq(faultAssets.faultId, faultId)).run();
   const unique = [...new Set(ids)];
-  if (unique.length) ctx.db.insert(faultAssets).values(unique.map((assetId) => ({ faultId, assetId }))).run();
+  const stamp = stampUpdate(ctx);
+  ctx.db
+    .update(faultAssets)
+    .set({ deletedAt: stamp.updatedAt, ...stamp })
+    .where(and(eq(faultAssets.faultId, faultId), isNull(faultAssets.deletedAt), unique.length ? notInArray(faultAssets.assetId, unique) : undefined))
+    .run();
+  if (!unique.length) return;
+  ctx.db
+    .insert(faultAssets)
+    .values(unique.map((assetId) => ({ ...stampNew(ctx), faultId, assetId })))
+    .onConflictDoUpdate({ target: [faultAssets.faultId, faultAssets.assetId], set: { deletedAt: null, ...stamp }, setWhere: isNotNull(faultAssets.deletedAt) })
+    .run();
 }
 
 /** The audit row's picture of a fault: every field but the long texts' bodies (their lengths instead). */
@@ -171,6 +182,7 @@ export function updateFault(ctx: CallContext, input: In<'faults/update'>): Fault
   }
   checkDates(fields.faultDate ?? before.faultDate, fields.reportDate ?? before.reportDate);
   checkReporter(ctx, fields.reporterId);
+  const assetsBefore = assetIds ? linkedAssetIds(ctx, id) : null;
   if (assetIds) {
     checkAssets(ctx, assetIds);
     setAssets(ctx, id, assetIds);
@@ -178,7 +190,7 @@ export function updateFault(ctx: CallContext, input: In<'faults/update'>): Fault
   const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   ctx.db.update(faults).set({ ...patch, ...stampUpdate(ctx) }).where(eq(faults.id, id)).run();
   const after = reload(ctx, id);
-  ctx.track('fault', id, auditShape(before), { ...auditShape(after), ...(assetIds ? { assetIds } : {}) });
+  ctx.track('fault', id, { ...auditShape(before), ...(assetsBefore ? { assetIds: assetsBefore } : {}) }, { ...auditShape(after), ...(assetIds ? { assetIds } : {}) });
   return faultView(ctx, after);
 }
 

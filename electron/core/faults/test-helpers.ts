@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Channel, Input, Output } from '../../../shared/contract';
+import { newId } from '../context';
 import { ADMIN, adminSession, makeCore, sessionWithRoles, type TestCore } from '../test-utils';
 
 const PASSWORD = 'S3cure!pw-x';
@@ -108,7 +109,7 @@ export function seedFaults(sqlite: import('better-sqlite3').Database, n: number,
        alert_level, description, status, reported_at, responded_at, responded_by, on_site_at, resolved_at, report_filed_at, reviewed_at, engineer_name, solved, alert_checks)
      VALUES (?, ?, ?, 'seed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}')`,
   );
-  const link = sqlite.prepare('INSERT OR IGNORE INTO fault_assets (fault_id, asset_id) VALUES (?, ?)');
+  const link = sqlite.prepare("INSERT OR IGNORE INTO fault_assets (id, created_at, updated_at, updated_by, fault_id, asset_id) VALUES (?, ?, ?, 'seed', ?, ?)");
   const cats = ['system', 'database', 'network', 'other_app'];
   const sevs = ['normal', 'normal', 'normal', 'serious', 'critical'];
   const statuses = ['reported', 'responded', 'on_site', 'resolved', 'report_filed', 'reviewed'];
@@ -126,8 +127,8 @@ export function seedFaults(sqlite: import('better-sqlite3').Database, n: number,
       const id = `seed-${String(i).padStart(6, '0')}`;
       insert.run(id, reportedAt, reportedAt, project.id, `SEED-${String(i).padStart(6, '0')}`, `故障 ${i} 号`, eng, day, day, cats[i % 4], sevs[Math.floor(r() * sevs.length)],
         1 + (i % 3), `描述 ${i}`, statuses[stage], reportedAt, stamps[1] ?? null, stamps[1] ? eng : null, stamps[2] ?? null, stamps[3] ?? null, stamps[4] ?? null, stamps[5] ?? null, eng, stage >= 3 ? 1 : 0);
-      link.run(id, assetIds[i % assetIds.length]);
-      if (i % 7 === 0) link.run(id, assetIds[(i + 3) % assetIds.length]);
+      link.run(newId(), reportedAt, reportedAt, id, assetIds[i % assetIds.length]);
+      if (i % 7 === 0) link.run(newId(), reportedAt, reportedAt, id, assetIds[(i + 3) % assetIds.length]);
     }
   })();
 }

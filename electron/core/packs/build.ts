@@ -580,7 +580,7 @@ function healthRows(ctx: CallContext, p: PackPeriod): HealthRow[] {
         (SELECT COUNT(*) FROM probe_results r WHERE r.asset_id = a.id AND r.deleted_at IS NULL AND r.started_at >= @start AND r.started_at < @end) AS checks,
         (SELECT COUNT(*) FROM probe_results r WHERE r.asset_id = a.id AND r.deleted_at IS NULL AND r.level = 'warning' AND r.started_at >= @start AND r.started_at < @end) AS warnings,
         (SELECT COUNT(*) FROM probe_results r WHERE r.asset_id = a.id AND r.deleted_at IS NULL AND r.level = 'severe' AND r.started_at >= @start AND r.started_at < @end) AS severe,
-        (SELECT COUNT(*) FROM fault_assets fa JOIN faults f ON f.id = fa.fault_id WHERE fa.asset_id = a.id AND f.deleted_at IS NULL AND f.reported_at >= @start AND f.reported_at < @end) AS faults
+        (SELECT COUNT(*) FROM fault_assets fa JOIN faults f ON f.id = fa.fault_id WHERE fa.asset_id = a.id AND fa.deleted_at IS NULL AND f.deleted_at IS NULL AND f.reported_at >= @start AND f.reported_at < @end) AS faults
        FROM assets a WHERE a.project_id = @project AND a.deleted_at IS NULL ORDER BY a.sort, a.name`,
     )
     .all({ start: p.start, end: p.end, project: ctx.project().id }) as Array<{ asset: string; ip: string; os: string; checks: number; warnings: number; severe: number; faults: number }>;

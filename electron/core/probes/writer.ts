@@ -14,7 +14,7 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { eq } from 'drizzle-orm';
-import { hostKeys } from '../assets/schema';
+import { pinHostKey } from './host-keys';
 import { probeResults, probeSweeps } from './schema';
 
 export type ResultInsert = typeof probeResults.$inferInsert;
@@ -50,8 +50,7 @@ export function openSweepWriter(dbPath: string): SweepWriter {
       db.update(probeSweeps).set(set).where(eq(probeSweeps.id, sweepId)).run();
     },
     pin: (hostPort, fingerprint, at, by) => {
-      // Never replace a pin here: a second first use (two checks on one host) keeps the first.
-      db.insert(hostKeys).values({ hostPort, fingerprint, pinnedAt: at, pinnedBy: by }).onConflictDoNothing().run();
+      pinHostKey(db, hostPort, fingerprint, at, by);
     },
     close: () => sqlite.close(),
   };

@@ -32,6 +32,7 @@ export const sites = sqliteTable('sites', {
 
 /** Per-document-kind counters for 文档编号: never reused, one row per kind and scope. */
 export const docCounters = sqliteTable('doc_counters', {
+  ...baseColumns(),
   projectId: text('project_id').notNull().references(() => projects.id),
   kind: text('kind').notNull(),
   scope: text('scope').notNull(),
@@ -40,8 +41,7 @@ export const docCounters = sqliteTable('doc_counters', {
 
 /** Workstation settings (idle lock minutes, updater URL, backup policy…). */
 export const settings = sqliteTable('settings', {
-  key: text('key').primaryKey(),
+  ...baseColumns(),
+  key: text('key').notNull(),
   value: text('value', { mode: 'json' }).notNull(),
-  updatedAt: text('updated_at').notNull(),
-  updatedBy: text('updated_by').notNull(),
-});
+}, (t) => [uniqueIndex('settings_key_uq').on(t.key)]);

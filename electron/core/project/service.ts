@@ -53,7 +53,7 @@ export function seedDefaultProject(db: Db, sqlite: Sqlite, at: string): boolean 
     seedInspectionTemplates(db, projectId, at, by);
     const rule = seed.project.settings.numbering.document ?? 'WD-{YYYY}-{SEQ:3}';
     for (const d of seed.documents) {
-      const docNo = nextDocNo(sqlite, projectId, 'document', rule, at.slice(0, 10));
+      const docNo = nextDocNo(sqlite, projectId, 'document', rule, at.slice(0, 10), { at, by });
       db.insert(documents).values({ id: newId(), createdAt: at, updatedAt: at, updatedBy: by, projectId, docNo, control: 'controlled', ...d }).run();
     }
   })();

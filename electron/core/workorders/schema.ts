@@ -34,7 +34,9 @@ export const workOrders = sqliteTable('work_orders', {
   index('work_orders_fault_idx').on(t.faultId),
 ]);
 
+/** Which assets a work order concerns; an unlinked asset is soft-deleted (deleted_at) and revived when linked again. */
 export const workOrderAssets = sqliteTable('work_order_assets', {
+  ...baseColumns(),
   workOrderId: text('work_order_id').notNull().references(() => workOrders.id),
   assetId: text('asset_id').notNull().references(() => assets.id),
 }, (t) => [uniqueIndex('work_order_assets_pk').on(t.workOrderId, t.assetId), index('work_order_assets_asset_idx').on(t.assetId)]);

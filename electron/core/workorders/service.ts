@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, notInArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { WORK_ORDER_STATUS_LABELS, type WorkOrder, type WorkOrderRow, type WorkOrderStatus, type workOrderChannels } from '../../../shared/contract/workorders';
 import { AppError } from '../../../shared/errors';
@@ -50,10 +50,32 @@ function checkTechnicians(names: readonly string[], ids: readonly string[]): voi
   if (ids.length > 0 && ids.length !== names.length) throw new AppError('VALIDATION', t('workorder.technicianIds'), [{ path: 'technicianIds', message: t('workorder.technicianIds') }]);
 }
 
+/** Links exactly these assets: others are unlinked by a soft delete, a previously unlinked one is revived. */
 function setAssets(ctx: CallContext, id: string, ids: readonly string[]): void {
-  ctx.db.delete(workOrderAssets).where(eq(workOrderAssets.workOrderId, id)).run();
   const unique = [...new Set(ids)];
-  if (unique.length) ctx.db.insert(workOrderAssets).values(unique.map((assetId) => ({ workOrderId: id, assetId }))).run();
+  const stamp = stampUpdate(ctx);
+  ctx.db
+    .update(workOrderAssets)
+    .set({ deletedAt: stamp.updatedAt, ...stamp })
+    .where(and(eq(workOrderAssets.workOrderId, id), isNull(workOrderAssets.deletedAt), unique.length ? notInArray(workOrderAssets.assetId, unique) : undefined))
+    .run();
+  if (!unique.length) return;
+  ctx.db
+    .insert(workOrderAssets)
+    .values(unique.map((assetId) => ({ ...stampNew(ctx), workOrderId: id, assetId })))
+    .onConflictDoUpdate({ target: [workOrderAssets.workOrderId, workOrderAssets.assetId], set: { deletedAt: null, ...stamp }, setWhere: isNotNull(workOrderAssets.deletedAt) })
+    .run();
+}
+
+/** The ids of the assets a work order is linked to now. */
+function linkedAssetIds(ctx: CallContext, id: string): string[] {
+  return ctx.db
+    .select({ id: workOrderAssets.assetId })
+    .from(workOrderAssets)
+    .where(and(eq(workOrderAssets.workOrderId, id), isNull(workOrderAssets.deletedAt)))
+    .orderBy(asc(workOrderAssets.createdAt), asc(workOrderAssets.assetId))
+    .all()
+    .map((r) => r.id);
 }
 
 function splitNames(s: string): string[] {
@@ -85,7 +107,7 @@ export function workOrderView(ctx: CallContext, w: WorkOrderRecord): WorkOrder {
       .select({ id: assets.id, name: assets.name, ip: assets.ip })
       .from(workOrderAssets)
       .innerJoin(assets, eq(assets.id, workOrderAssets.assetId))
-      .where(eq(workOrderAssets.workOrderId, w.id))
+      .where(and(eq(workOrderAssets.workOrderId, w.id), isNull(workOrderAssets.deletedAt)))
       .orderBy(asc(assets.sort), asc(assets.name))
       .all(),
     signedScans: signedScans(ctx, 'workorder', w.id),
@@ -147,6 +169,7 @@ export function updateWorkOrder(ctx: CallContext, input: In<'workorders/update'>
   if (fields.faultId !== undefined) checkFault(ctx, fields.faultId);
   checkDone(fields.applyDate ?? before.applyDate, fields.doneDate === undefined ? before.doneDate : fields.doneDate);
   if (technicians || technicianIds) checkTechnicians(technicians ?? splitNames(before.technicianNames), technicianIds ?? (technicians ? [] : before.technicianIds));
+  const assetsBefore = assetIds ? linkedAssetIds(ctx, id) : null;
   if (assetIds) {
     checkAssets(ctx, assetIds);
     setAssets(ctx, id, assetIds);
@@ -158,7 +181,7 @@ export function updateWorkOrder(ctx: CallContext, input: In<'workorders/update'>
   } else if (technicianIds) patch.technicianIds = technicianIds;
   ctx.db.update(workOrders).set({ ...patch, ...stampUpdate(ctx) }).where(eq(workOrders.id, id)).run();
   const after = mustLoad(ctx, id);
-  ctx.track('workorder', id, audit(before), { ...audit(after), ...(assetIds ? { assetIds } : {}) });
+  ctx.track('workorder', id, { ...audit(before), ...(assetsBefore ? { assetIds: assetsBefore } : {}) }, { ...audit(after), ...(assetIds ? { assetIds } : {}) });
   return workOrderView(ctx, after);
 }
 
@@ -225,7 +248,7 @@ export function workOrderWhere(projectId: string, input: Omit<ListInput, 'page' 
     args.push(likePattern(`${NAME_SEP}${input.technician}${NAME_SEP}`));
   }
   if (input.assetId) {
-    where.push('w.id IN (SELECT wa.work_order_id FROM work_order_assets wa WHERE wa.asset_id = ?)');
+    where.push('w.id IN (SELECT wa.work_order_id FROM work_order_assets wa WHERE wa.asset_id = ? AND wa.deleted_at IS NULL)');
     args.push(input.assetId);
   }
   if (input.faultId) {
