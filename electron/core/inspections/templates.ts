@@ -54,16 +54,42 @@ export function formTitle(project: Project, key: string, fallback = key): string
   return tpl.replaceAll('{平台名称}', project.platformName);
 }
 
-type Row = typeof inspectionTemplates.$inferSelect;
+type Head = Pick<typeof inspectionTemplates.$inferSelect, 'id' | 'code' | 'title' | 'formKind' | 'cadence' | 'updatedAt'>;
 
-function view(project: Project, r: Row): Template {
+/**
+ * Validated layouts by template id and version (updated_at). Checking a layout against the
+ * schema was a fifth of a runs-list call; a template changes only through a write that moves
+ * its updated_at. The cached layouts are frozen: a caller that changed one would change it
+ * for every later call.
+ */
+const layouts = new Map<string, { updatedAt: string; layout: TemplateLayout }>();
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+function layoutOf(ctx: Pick<CallContext, 'db'>, r: Head): TemplateLayout {
+  const hit = layouts.get(r.id);
+  if (hit && hit.updatedAt === r.updatedAt) return hit.layout;
+  const row = ctx.db.select({ layout: inspectionTemplates.layout }).from(inspectionTemplates).where(eq(inspectionTemplates.id, r.id)).get();
+  const layout = deepFreeze(zTemplateLayout.parse(row?.layout));
+  if (layouts.size > 256) layouts.clear();
+  layouts.set(r.id, { updatedAt: r.updatedAt, layout });
+  return layout;
+}
+
+function view(ctx: Pick<CallContext, 'db'>, project: Project, r: Head): Template {
   return {
     id: r.id,
     code: r.code,
     title: formTitle(project, r.title),
     formKind: r.formKind,
     cadence: CADENCES.find((c) => c === r.cadence) ?? 'any',
-    layout: zTemplateLayout.parse(r.layout),
+    layout: layoutOf(ctx, r),
   };
 }
 
@@ -72,7 +98,14 @@ export function listTemplates(ctx: Pick<CallContext, 'db' | 'sqlite' | 'project'
   const project = ctx.project();
   const q = () =>
     ctx.db
-      .select()
+      .select({
+        id: inspectionTemplates.id,
+        code: inspectionTemplates.code,
+        title: inspectionTemplates.title,
+        formKind: inspectionTemplates.formKind,
+        cadence: inspectionTemplates.cadence,
+        updatedAt: inspectionTemplates.updatedAt,
+      })
       .from(inspectionTemplates)
       .where(and(eq(inspectionTemplates.projectId, project.id), isNull(inspectionTemplates.deletedAt)))
       .orderBy(asc(inspectionTemplates.createdAt))
@@ -83,7 +116,7 @@ export function listTemplates(ctx: Pick<CallContext, 'db' | 'sqlite' | 'project'
     rows = q();
   }
   const order = new Map(readTemplateSeed().templates.map((x, i) => [x.code, i]));
-  return rows.map((r) => view(project, r)).sort((a, b) => (order.get(a.code) ?? 99) - (order.get(b.code) ?? 99));
+  return rows.map((r) => view(ctx, project, r)).sort((a, b) => (order.get(a.code) ?? 99) - (order.get(b.code) ?? 99));
 }
 
 export function templateByCode(ctx: Pick<CallContext, 'db' | 'sqlite' | 'project' | 'nowIso'>, code: string): Template {
