@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, CHANNELS } from '../../../shared/contract';
 import { ROLES, type Role } from '../../../shared/contract/define';
 import { attachmentPolicy } from '../attachments/handlers';
@@ -13,6 +14,7 @@ import { reportPolicy } from '../reports/policy';
 import { packPolicy } from '../packs/policy';
 import { documentPolicy } from '../documents/policy';
 import { uploadPolicy } from '../uploads/handlers';
+import { adminSession, makeCore, sessionWithRoles, tableCounts, type TestCore } from '../test-utils';
 
 /**
  * The role × channel table (等保三级 least privilege). Every channel must appear here with
@@ -75,5 +77,60 @@ describe('role × channel table', () => {
       if (contract[c].mutates && !c.startsWith('auth/') && c !== 'accounts/change-password' && c !== 'jobs/cancel') expect(a).not.toContain('auditor');
     }
     expect(ROLES).toHaveLength(4);
+  });
+});
+
+/**
+ * The same table at run time: every channel called by a session of each single role through
+ * the core's dispatcher (the path the Electron IPC and the browser bridge take). The input is
+ * one no channel accepts, so an allowed call stops at validation and nothing runs; a refused
+ * one must stop before, with FORBIDDEN, and leave only its audit row.
+ */
+describe('role × channel at run time', () => {
+  const NOT_AN_INPUT = '\u0000not-an-input';
+  let t: TestCore;
+  const tokens = {} as Record<Role, string>;
+
+  beforeAll(async () => {
+    t = makeCore();
+    const admin = await adminSession(t);
+    tokens.admin = admin;
+    tokens.engineer = await sessionWithRoles(t, admin, 'eng1', ['engineer']);
+    tokens.manager = await sessionWithRoles(t, admin, 'mgr1', ['manager']);
+    tokens.auditor = await sessionWithRoles(t, admin, 'aud1', ['auditor']);
+  });
+  afterAll(() => {
+    t.close();
+    fs.rmSync(t.dir, { recursive: true, force: true });
+  });
+
+  it('no channel accepts the probe input (so an allowed call runs nothing)', () => {
+    for (const c of CHANNELS) expect(contract[c].input.safeParse(NOT_AN_INPUT).success, c).toBe(false);
+  });
+
+  it.each(CHANNELS.filter((c) => TABLE[c] !== '*').map((c) => [c]))('%s: refused to exactly the roles the table leaves out', async (channel) => {
+    const row = TABLE[channel]!;
+    for (const [letter, role] of Object.entries(LETTER)) {
+      const before = tableCounts(t.dbPath);
+      const r = await t.raw(channel, NOT_AN_INPUT, tokens[role]);
+      expect(r.ok, `${channel} as ${role}`).toBe(false);
+      const code = r.ok ? '' : r.error.code;
+      if (row.includes(letter)) {
+        expect(code, `${channel} as ${role}`).toBe('VALIDATION');
+        expect(tableCounts(t.dbPath), `${channel} as ${role} changed nothing`).toEqual(before);
+      } else {
+        expect(code, `${channel} as ${role}`).toBe('FORBIDDEN');
+        const after = tableCounts(t.dbPath);
+        expect(after.audit_log, `${channel} as ${role}: one audit row`).toBe((before.audit_log ?? 0) + 1);
+        expect({ ...after, audit_log: 0 }).toEqual({ ...before, audit_log: 0 });
+      }
+    }
+  });
+
+  it('public channels need no session, and the others refuse a call without one', async () => {
+    for (const c of CHANNELS) {
+      const r = await t.raw(c, NOT_AN_INPUT);
+      expect(r.ok ? '' : r.error.code, c).toBe(TABLE[c] === '*' ? 'VALIDATION' : 'UNAUTHENTICATED');
+    }
   });
 });
