@@ -46,6 +46,7 @@ const drain = () => {
   const m = queue.shift();
   if (!m) { draining = false; return; }
   setImmediate(drain);
+  out({ id: m.id, started: true });
   ping.promise.probe(m.host, m.config).then(
     (r) => out({
       id: m.id, ok: true, alive: r.alive === true,
@@ -65,14 +66,16 @@ rl.on('close', () => { if (queue.length === 0) process.exit(0); else rl.removeAl
 `;
 
 type Pending = (r: PingReply | Error) => void;
-type HelperReply = { id?: unknown; ok?: unknown; alive?: unknown; output?: unknown; time?: unknown };
+type HelperReply = { id?: unknown; started?: unknown; ok?: unknown; alive?: unknown; output?: unknown; time?: unknown };
 
 interface Helper {
   child: ChildProcess;
-  pending: Map<number, { resolve: Pending; host: string; config: PingConfig }>;
+  pending: Map<number, { resolve: Pending; onStart?: () => void; host: string; config: PingConfig }>;
 }
 
 const IDLE_MS = 30_000;
+/** os.setPriority() niceness: 10 = below normal (BELOW_NORMAL_PRIORITY_CLASS on Windows). */
+const HELPER_PRIORITY = 10;
 /** One helper per CPU, at most 4 (each is a small node process, ~40 MB). */
 const HELPERS = Math.max(1, Math.min(4, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length));
 /**
@@ -135,6 +138,10 @@ function onReply(h: Helper, line: string): void {
   if (typeof m.id !== 'number') return;
   const p = h.pending.get(m.id);
   if (!p) return;
+  if (m.started === true) {
+    p.onStart?.();
+    return;
+  }
   h.pending.delete(m.id);
   p.resolve(m.ok === true
     ? { alive: m.alive === true, output: typeof m.output === 'string' ? m.output : '', time: typeof m.time === 'number' ? m.time : null }
@@ -149,6 +156,15 @@ function startHelper(path: string): Helper {
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     windowsHide: true,
   });
+  // Below normal priority (inherited by the pings it spawns): on a busy PC the app's own
+  // threads keep the CPU first; a ping mostly waits for the network, not for a core.
+  if (child.pid !== undefined) {
+    try {
+      os.setPriority(child.pid, Math.max(HELPER_PRIORITY, os.getPriority()));
+    } catch {
+      // not permitted here: run at the normal priority
+    }
+  }
   const h: Helper = { child, pending: new Map() };
   readline.createInterface({ input: child.stdout! }).on('line', (line) => onReply(h, line));
   child.stdin!.on('error', () => undefined);
@@ -158,6 +174,7 @@ function startHelper(path: string): Helper {
     // Whatever was in flight is retried in this process rather than lost.
     for (const [id, p] of h.pending) {
       h.pending.delete(id);
+      p.onStart?.();
       void inProcess(p.host, p.config).then(p.resolve);
     }
   };
@@ -200,15 +217,21 @@ export function warmUpPing(pings = 1): void {
   if (pendingCount() === 0) idle();
 }
 
-/** One `ping.promise.probe()` run by a helper process. Never rejects. */
-export function probe(host: string, config: PingConfig): Promise<PingReply | Error> {
+/**
+ * One `ping.promise.probe()` run by a helper process. Never rejects. `onStart` is called when
+ * the system ping is spawned (a ping can wait in its helper's queue first).
+ */
+export function probe(host: string, config: PingConfig, onStart?: () => void): Promise<PingReply | Error> {
   const path = pingPath();
-  if (!path || helperBroken) return inProcess(host, config);
+  if (!path || helperBroken) {
+    onStart?.();
+    return inProcess(host, config);
+  }
   return new Promise((resolve) => {
     const id = nextId++;
     clearTimeout(idleTimer);
     const h = pick(path);
-    h.pending.set(id, { resolve, host, config });
+    h.pending.set(id, { resolve, host, config, ...(onStart ? { onStart } : {}) });
     setRef(h.child, true);
     h.child.stdin?.write(`${JSON.stringify({ id, host, config })}\n`);
   });

@@ -1,4 +1,4 @@
-// ICMP echo through the system `ping` (the `ping` package, run in a worker: ping-pool.ts), and a parser of its text output for
+// ICMP echo through the system `ping` (the `ping` package, run by helper processes: ping-pool.ts), and a parser of its text output for
 // display and evidence (Linux iputils, English and Chinese Windows).
 import os from 'node:os';
 import { classifyPing } from './classify';
@@ -70,8 +70,10 @@ export async function runPing(check: PingCheck, scope: CheckScope, t: Thresholds
     unsubscribe = scope.onStop(() => resolve(null));
   });
   try {
-    // The child ping exits on its own within `deadline`; on cancel we stop waiting for it.
-    const res = await Promise.race([probe(check.host, config), stopped]);
+    // The child ping exits on its own within `deadline`; on cancel we stop waiting for it. The
+    // budget counts from the moment the ping starts, not from when it was queued in its helper:
+    // under load the queue alone could use it up and a live host would read as timed out.
+    const res = await Promise.race([probe(check.host, config, () => scope.restartBudget()), stopped]);
     if (res === null) {
       return { latencyMs: null, raw: '', error: probeError(scope.stopCode() ?? 'TIMEOUT') };
     }

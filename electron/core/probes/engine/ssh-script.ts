@@ -55,16 +55,21 @@ function logCommand(item: Extract<SshItem, { kind: 'log' }>): string {
   ].join('; ');
 }
 
-/** The shell text of one item, and a short form for the evidence. */
-export function itemCommand(item: SshItem): { sh: string; display: string } {
+/**
+ * The shell text of one item, and a short form for the evidence. `own`: the item needs a
+ * subshell of its own (it sets variables, may `exit` or `cd`); the fixed ones run in the
+ * script's shell, and /proc files are read with the `read` builtin, so a check costs the
+ * server fewer processes (for disk, memory, load and uptime: sh, df, free and nproc instead of ten).
+ */
+export function itemCommand(item: SshItem): { sh: string; display: string; own: boolean } {
   switch (item.kind) {
-    case 'disk': return { sh: 'df -P', display: 'df -P' };
-    case 'memory': return { sh: 'free -b', display: 'free -b' };
-    case 'load': return { sh: 'cat /proc/loadavg; (nproc || getconf _NPROCESSORS_ONLN) 2>/dev/null', display: 'cat /proc/loadavg; nproc' };
-    case 'uptime': return { sh: 'cat /proc/uptime', display: 'cat /proc/uptime' };
-    case 'service': return { sh: serviceCommand(item.name), display: `systemctl is-active ${item.name} / pgrep -x ${item.name}` };
-    case 'log': return { sh: logCommand(item), display: `log ${item.path} from ${item.fromOffset} /${item.pattern}/` };
-    case 'custom': return { sh: `eval ${shQuote(item.command)}`, display: item.label ?? 'custom' };
+    case 'disk': return { sh: 'df -P', display: 'df -P', own: false };
+    case 'memory': return { sh: 'free -b', display: 'free -b', own: false };
+    case 'load': return { sh: "read -r owb_l </proc/loadavg && printf '%s\\n' \"$owb_l\"; nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null", display: 'cat /proc/loadavg; nproc', own: false };
+    case 'uptime': return { sh: "read -r owb_u </proc/uptime && printf '%s\\n' \"$owb_u\"", display: 'cat /proc/uptime', own: false };
+    case 'service': return { sh: serviceCommand(item.name), display: `systemctl is-active ${item.name} / pgrep -x ${item.name}`, own: true };
+    case 'log': return { sh: logCommand(item), display: `log ${item.path} from ${item.fromOffset} /${item.pattern}/`, own: true };
+    case 'custom': return { sh: `eval ${shQuote(item.command)}`, display: item.label ?? 'custom', own: true };
   }
 }
 
@@ -76,10 +81,10 @@ export function buildScript(items: SshItem[], nonce = randomBytes(8).toString('h
   const parts: string[] = [];
   const displays: string[] = [];
   items.forEach((item, i) => {
-    const { sh, display } = itemCommand(item);
+    const { sh, display, own } = itemCommand(item);
     displays.push(display);
     parts.push(
-      `printf '%s\\n' '${marker(nonce, i, false)}'; ( ${sh} ) </dev/null 2>&1; owb_rc=$?; ` +
+      `printf '%s\\n' '${marker(nonce, i, false)}'; ${own ? `( ${sh} )` : `{ ${sh}; }`} </dev/null 2>&1; owb_rc=$?; ` +
       `printf '\\n%s %s\\n' '${marker(nonce, i, true)}' "$owb_rc"`,
     );
   });
