@@ -42,12 +42,22 @@ const PARALLEL_RUNS = 3;
 /** A wider pool, run alternately with the default one (same load), to show what the default costs. */
 const WIDE_CONCURRENCY = 128;
 const TCP_PORTS = [1433, 1521, 3306, 3389];
+/**
+ * The simulated servers run at the lowest CPU priority. On site they are other machines; here
+ * they share this machine's 2 cores with the workstation's own work (engine, pings), and at
+ * equal priority they took the CPU from the engine's event loop (lag p99 150–220 ms quiet,
+ * almost all of it waiting for a core). They still compete with each other and with the sweep.
+ * The delay relays (the "wire") keep the normal priority.
+ */
+const SERVER_NICE = 19;
 /** Server-side think time of the HTTP endpoints, by address index (ms). */
 const HTTP_DELAYS = [0, 0, 20, 50, 100];
 
 export interface Site {
   hosts: NetnsHost[];
   sshds: SshdFixture[];
+  /** The simulated servers (sshd, the namespace's HTTP/TCP server): lowest CPU priority. */
+  serverPids: number[];
   checks: CheckDef[];
   delays: number[];
 }
@@ -63,6 +73,8 @@ interface Run {
    * sessions, namespace servers, delay relays) during the sweep (ms; null off Linux).
    */
   treeCpuMs: number | null;
+  /** The part of treeCpuMs spent by the simulated servers (sshd + sessions + shells, HTTP/TCP servers). */
+  serversCpuMs: number | null;
   slowest: number;
   slowestId: string;
   failed: string[];
@@ -93,8 +105,12 @@ export async function buildSite(site: Site): Promise<void> {
       { kind: 'http' as const, port: 80, host: ip, delayMs: HTTP_DELAYS[j % HTTP_DELAYS.length]! },
       ...(j === 0 ? [] : [{ kind: 'tcp' as const, port: TCP_PORTS[j % TCP_PORTS.length]!, host: ip }]),
     ]);
-    await h.startServices(services);
+    const server = await h.startServices(services);
     site.sshds[i] = await startSshd({ netns: h.name, listenAddress: h.ip });
+    for (const pid of [server.pid, site.sshds[i].pid]) {
+      site.serverPids.push(pid);
+      os.setPriority(pid, SERVER_NICE); // sshd's sessions and shells inherit it
+    }
   });
   for (let i = 0; i < NAMESPACES; i++) {
     const h = site.hosts[i]!;
@@ -130,8 +146,8 @@ function machineBusyMs(): number | null {
   }
 }
 
-/** CPU ms (own + reaped children) of this process and all its descendants, from /proc. */
-function treeCpuMs(): number | null {
+/** CPU ms (own + reaped children) of the processes `roots` and all their descendants, from /proc. */
+function treeCpuMs(roots: number[] = [process.pid]): number | null {
   try {
     const procs = new Map<number, { ppid: number; ticks: number }>();
     for (const d of fs.readdirSync('/proc')) {
@@ -148,7 +164,7 @@ function treeCpuMs(): number | null {
     const kids = new Map<number, number[]>();
     for (const [pid, p] of procs) kids.set(p.ppid, [...(kids.get(p.ppid) ?? []), pid]);
     let ticks = 0;
-    const stack = [process.pid];
+    const stack = [...roots];
     while (stack.length) {
       const pid = stack.pop()!;
       ticks += procs.get(pid)?.ticks ?? 0;
@@ -175,10 +191,11 @@ function slowestOf(results: CheckResult[]): { ms: number; id: string } {
   return best;
 }
 
-export async function sweep(checks: CheckDef[], hostKeys: HostKeyStore, concurrency: number): Promise<Run> {
+export async function sweep(checks: CheckDef[], hostKeys: HostKeyStore, concurrency: number, serverPids: number[] = []): Promise<Run> {
   const load = os.loadavg()[0]!;
   const pressure = cpuPressure();
   const tree0 = treeCpuMs();
+  const servers0 = treeCpuMs(serverPids);
   const lag = startLoopLag();
   await new Promise((r) => setTimeout(r, 30));
   const cpu0 = process.cpuUsage();
@@ -191,9 +208,11 @@ export async function sweep(checks: CheckDef[], hostKeys: HostKeyStore, concurre
   const s = slowestOf(results);
   const l = lag.stop();
   const tree1 = treeCpuMs();
+  const servers1 = treeCpuMs(serverPids);
   return {
     wall, byKind: byKindOf(checks, results), machineCpuMs: busy0 !== null && busy1 !== null ? busy1 - busy0 : null,
-    treeCpuMs: tree0 !== null && tree1 !== null ? tree1 - tree0 : null, slowest: s.ms, slowestId: s.id, lag: l, cpuMs: (cpu.user + cpu.system) / 1000, pressure, load,
+    treeCpuMs: tree0 !== null && tree1 !== null ? tree1 - tree0 : null,
+    serversCpuMs: serverPids.length && servers0 !== null && servers1 !== null ? servers1 - servers0 : null, slowest: s.ms, slowestId: s.id, lag: l, cpuMs: (cpu.user + cpu.system) / 1000, pressure, load,
     failed: results.filter((r) => !r.ok).map((r) => `${r.id}: ${r.error?.code ?? '?'}`),
   };
 }
@@ -201,7 +220,7 @@ export async function sweep(checks: CheckDef[], hostKeys: HostKeyStore, concurre
 export function describeRun(tag: string, r: Run): string {
   return `  ${tag}: wall ${r.wall.toFixed(0)} ms, slowest ${r.slowest} ms (${r.slowestId}), lag p99 ${r.lag.lagP99.toFixed(1)} max ${r.lag.lagMax.toFixed(1)}, ` +
     `own p99 ${r.lag.ownP99?.toFixed(1) ?? '-'} max ${r.lag.ownMax?.toFixed(1) ?? '-'}, run-queue wait ${r.lag.runQueueWaitMs?.toFixed(0) ?? '-'} ms, ` +
-    `cpu ${r.cpuMs.toFixed(0)} ms (process tree ${r.treeCpuMs?.toFixed(0) ?? '-'} ms, machine ${r.machineCpuMs?.toFixed(0) ?? '-'} ms), load ${r.load.toFixed(2)}, PSI ${r.pressure ?? '-'} %, failed ${r.failed.length}${r.failed.length ? ` (${r.failed.slice(0, 5).join(', ')})` : ''}\n` +
+    `cpu ${r.cpuMs.toFixed(0)} ms (process tree ${r.treeCpuMs?.toFixed(0) ?? '-'} ms of which servers ${r.serversCpuMs?.toFixed(0) ?? '-'} ms, machine ${r.machineCpuMs?.toFixed(0) ?? '-'} ms), load ${r.load.toFixed(2)}, PSI ${r.pressure ?? '-'} %, failed ${r.failed.length}${r.failed.length ? ` (${r.failed.slice(0, 5).join(', ')})` : ''}\n` +
     `    by kind (median/max ms): ${Object.entries(r.byKind).map(([k, [m, x]]) => `${k} ${m}/${x}`).join(', ')}\n`;
 }
 
@@ -213,13 +232,23 @@ function treeFigures(S: string, runs: Run[]): Figure[] {
   return [{
     suite: S, name: 'CPU of the sweep\'s whole process tree (engine, pings, sshd + shells, servers, relays)', value: round(med(tree), 0), unit: 'ms',
     note: `machine busy ${round(med(machine), 0)} ms of ${round(med(runs.map((r) => r.wall)) * cores, 0)} ms (${cores} cores × wall): the rest is other jobs`,
-  }];
+  }, ...servers(S, runs)];
+}
+
+function servers(S: string, runs: Run[]): Figure[] {
+  const xs = runs.map((r) => r.serversCpuMs).filter((x): x is number => x !== null);
+  if (!xs.length) return [];
+  const tree = med(runs.map((r) => r.treeCpuMs ?? 0));
+  return [
+    { suite: S, name: 'of which the simulated servers (sshd, sessions and shells, HTTP/TCP servers)', value: round(med(xs), 0), unit: 'ms', note: `nice ${SERVER_NICE}; on site other machines` },
+    { suite: S, name: 'of which the workstation side (engine, ping helpers and pings) and the delay relays', value: round(tree - med(xs), 0), unit: 'ms' },
+  ];
 }
 
 export const probesScaleSuite: Suite = {
   name: 'probes-scale',
   async run() {
-    const site: Site = { hosts: [], sshds: [], checks: [], delays: [] };
+    const site: Site = { hosts: [], sshds: [], serverPids: [], checks: [], delays: [] };
     // Ctrl-C / kill: tear down first (the fixtures' exit hooks are the backstop), then leave.
     let stopping = false;
     const onSignal = (sig: NodeJS.Signals): void => {
@@ -240,17 +269,17 @@ export const probesScaleSuite: Suite = {
       process.stderr.write(`  site: ${NAMESPACES} namespaces × ${PER_NS} addresses, ${site.checks.length} checks, built in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
       const hostKeys = memoryHostKeyStore();
       // Warm-up (not measured): host keys pinned, ARP entries, the ping helper, module code.
-      const warm = await sweep(site.checks, hostKeys, SWEEP_DEFAULTS.concurrency);
+      const warm = await sweep(site.checks, hostKeys, SWEEP_DEFAULTS.concurrency, site.serverPids);
       process.stderr.write(describeRun('warm-up', warm));
       const runs: Run[] = [];
       const wide: Run[] = [];
       for (let i = 0; i < PARALLEL_RUNS; i++) {
-        runs.push(await sweep(site.checks, hostKeys, SWEEP_DEFAULTS.concurrency));
+        runs.push(await sweep(site.checks, hostKeys, SWEEP_DEFAULTS.concurrency, site.serverPids));
         process.stderr.write(describeRun(`parallel ${i + 1}`, runs[i]!));
-        wide.push(await sweep(site.checks, hostKeys, WIDE_CONCURRENCY));
+        wide.push(await sweep(site.checks, hostKeys, WIDE_CONCURRENCY, site.serverPids));
         process.stderr.write(describeRun(`parallel ${i + 1}, concurrency ${WIDE_CONCURRENCY}`, wide[i]!));
       }
-      const seq = await sweep(site.checks, hostKeys, 1);
+      const seq = await sweep(site.checks, hostKeys, 1, site.serverPids);
       process.stderr.write(describeRun('sequential', seq));
 
       const wall = med(runs.map((r) => r.wall));
