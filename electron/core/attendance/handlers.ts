@@ -2,7 +2,11 @@ import type { attendanceChannels } from '../../../shared/contract/attendance';
 import { renderForm } from '../forms/registry';
 import type { HandlerMap } from '../handler-types';
 import './forms';
-import { acceptSuggestions, cancelLeave, closeMonth, decideLeave, listLeave, monthView, reopenMonth, requestLeave, setDay, setMarks, suggestions } from './service';
+import { setDay } from './calendar';
+import { cancelLeave, decideLeave, listLeave, requestLeave } from './leave';
+import { acceptSuggestions, setMarks } from './marks';
+import { closeMonth, reopenMonth } from './month-close';
+import { monthView, suggestions } from './service';
 
 export const attendanceHandlers = {
   'attendance/month': (ctx, input) => monthView(ctx, input.month),
