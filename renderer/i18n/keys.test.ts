@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { contract } from '../../shared/contract';
 import { en } from './en';
 import { initI18n, i18next } from './index';
 import { zhCN } from './zh-CN';
@@ -35,6 +36,12 @@ describe('i18n catalogues', () => {
 
   it('zh-CN text is Chinese (every message has a CJK character or CJK punctuation, or is a dash)', () => {
     for (const [k, v] of zh) expect(/[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]|^[—–-]$/.test(v), `zh-CN ${k}: ${v}`).toBe(true);
+  });
+
+  it('every USB read-back mode the core reports has its message (the export dialog shows it)', () => {
+    const modes = contract['packs/export-usb'].output.shape.readBack.options;
+    expect(modes.length).toBeGreaterThan(0);
+    for (const m of modes) expect(zh.has(`reports.usb.readBack.${m}`), m).toBe(true);
   });
 
   it('i18next starts in zh-CN and interpolates', () => {

@@ -279,7 +279,7 @@ function UsbModal({ pack, onClose }: { pack: PackSummary; onClose(): void }) {
   const drives = useLoad(() => invoke('packs/drives', {}), []);
   const [drive, setDrive] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ text: string; direct: boolean } | null>(null);
   const job = useJob();
   const start = async () => {
     if (!drive) return;
@@ -287,7 +287,7 @@ function UsbModal({ pack, onClose }: { pack: PackSummary; onClose(): void }) {
     const jobId = job.start();
     try {
       const r = await invoke('packs/export-usb', { id: pack.id, drive, jobId });
-      setDone(t('reports.usb.done', { target: r.target }));
+      setDone({ text: `${t('reports.usb.done', { target: r.target })}${t(`reports.usb.readBack.${r.readBack}`)}`, direct: r.readBack === 'direct' });
     } catch (e) {
       setError(toClientError(e).message);
     } finally {
@@ -313,7 +313,7 @@ function UsbModal({ pack, onClose }: { pack: PackSummary; onClose(): void }) {
       }
     >
       <FormError message={error} />
-      {done ? <Alert type="success" showIcon title={done} data-testid="usb-done" style={{ marginBottom: 12 }} /> : null}
+      {done ? <Alert type={done.direct ? 'success' : 'warning'} showIcon title={done.text} data-testid="usb-done" style={{ marginBottom: 12 }} /> : null}
       {drives.loading ? <Spin /> : null}
       {!drives.loading && !list.length ? <Alert type="info" showIcon title={t('reports.usb.none')} /> : null}
       <Radio.Group value={drive} onChange={(e) => setDrive(String(e.target.value))} aria-label={t('reports.usb.pick')}>

@@ -73,6 +73,11 @@ export const reportsZhCN = {
     start: '开始导出',
     writing: '正在写入：{{message}}',
     done: '已导出到 {{target}}，回读校验通过。',
+    readBack: {
+      direct: '回读直接读取 U 盘上的数据（绕过系统缓存）。',
+      'page-cache': '该设备的文件系统不支持绕过系统缓存读取：回读的可能是内存中的副本。建议拔出 U 盘，在另一台电脑上用“校验”再核对一次。',
+      mixed: '部分文件无法绕过系统缓存回读。建议拔出 U 盘，在另一台电脑上用“校验”再核对一次。',
+    },
   },
   print: {
     title: '打印资料包',
@@ -199,6 +204,11 @@ export const reportsEn: DeepStrings<typeof reportsZhCN> = {
     start: 'Export',
     writing: 'Writing: {{message}}',
     done: 'Exported to {{target}}; read-back check passed.',
+    readBack: {
+      direct: 'The read-back came from the drive itself (past the system cache).',
+      'page-cache': "This drive's filesystem does not allow reading past the system cache: the read-back may have come from memory. Unplug the drive and check it again with Verify on another PC.",
+      mixed: 'Some files could not be read back past the system cache. Unplug the drive and check it again with Verify on another PC.',
+    },
   },
   print: {
     title: 'Print pack',
