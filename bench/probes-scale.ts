@@ -58,6 +58,8 @@ export interface Site {
   sshds: SshdFixture[];
   /** The simulated servers (sshd, the namespace's HTTP/TCP server): lowest CPU priority. */
   serverPids: number[];
+  /** The TUN delay relays (the "wire"), when there is no netem. */
+  relayPids: number[];
   checks: CheckDef[];
   delays: number[];
 }
@@ -75,6 +77,8 @@ interface Run {
   treeCpuMs: number | null;
   /** The part of treeCpuMs spent by the simulated servers (sshd + sessions + shells, HTTP/TCP servers). */
   serversCpuMs: number | null;
+  /** The part of treeCpuMs spent by the delay relays. */
+  relaysCpuMs: number | null;
   slowest: number;
   slowestId: string;
   failed: string[];
@@ -105,6 +109,7 @@ export async function buildSite(site: Site): Promise<void> {
       { kind: 'http' as const, port: 80, host: ip, delayMs: HTTP_DELAYS[j % HTTP_DELAYS.length]! },
       ...(j === 0 ? [] : [{ kind: 'tcp' as const, port: TCP_PORTS[j % TCP_PORTS.length]!, host: ip }]),
     ]);
+    if (h.relayPid !== null) site.relayPids.push(h.relayPid);
     const server = await h.startServices(services);
     site.sshds[i] = await startSshd({ netns: h.name, listenAddress: h.ip });
     for (const pid of [server.pid, site.sshds[i].pid]) {
@@ -191,11 +196,14 @@ function slowestOf(results: CheckResult[]): { ms: number; id: string } {
   return best;
 }
 
-export async function sweep(checks: CheckDef[], hostKeys: HostKeyStore, concurrency: number, serverPids: number[] = []): Promise<Run> {
+export async function sweep(checks: CheckDef[], hostKeys: HostKeyStore, concurrency: number, site?: Pick<Site, 'serverPids' | 'relayPids'>): Promise<Run> {
+  const serverPids = site?.serverPids ?? [];
+  const relayPids = site?.relayPids ?? [];
   const load = os.loadavg()[0]!;
   const pressure = cpuPressure();
   const tree0 = treeCpuMs();
   const servers0 = treeCpuMs(serverPids);
+  const relays0 = treeCpuMs(relayPids);
   const lag = startLoopLag();
   await new Promise((r) => setTimeout(r, 30));
   const cpu0 = process.cpuUsage();
@@ -209,10 +217,12 @@ export async function sweep(checks: CheckDef[], hostKeys: HostKeyStore, concurre
   const l = lag.stop();
   const tree1 = treeCpuMs();
   const servers1 = treeCpuMs(serverPids);
+  const relays1 = treeCpuMs(relayPids);
   return {
     wall, byKind: byKindOf(checks, results), machineCpuMs: busy0 !== null && busy1 !== null ? busy1 - busy0 : null,
     treeCpuMs: tree0 !== null && tree1 !== null ? tree1 - tree0 : null,
-    serversCpuMs: serverPids.length && servers0 !== null && servers1 !== null ? servers1 - servers0 : null, slowest: s.ms, slowestId: s.id, lag: l, cpuMs: (cpu.user + cpu.system) / 1000, pressure, load,
+    serversCpuMs: serverPids.length && servers0 !== null && servers1 !== null ? servers1 - servers0 : null,
+    relaysCpuMs: relayPids.length && relays0 !== null && relays1 !== null ? relays1 - relays0 : null, slowest: s.ms, slowestId: s.id, lag: l, cpuMs: (cpu.user + cpu.system) / 1000, pressure, load,
     failed: results.filter((r) => !r.ok).map((r) => `${r.id}: ${r.error?.code ?? '?'}`),
   };
 }
@@ -220,7 +230,7 @@ export async function sweep(checks: CheckDef[], hostKeys: HostKeyStore, concurre
 export function describeRun(tag: string, r: Run): string {
   return `  ${tag}: wall ${r.wall.toFixed(0)} ms, slowest ${r.slowest} ms (${r.slowestId}), lag p99 ${r.lag.lagP99.toFixed(1)} max ${r.lag.lagMax.toFixed(1)}, ` +
     `own p99 ${r.lag.ownP99?.toFixed(1) ?? '-'} max ${r.lag.ownMax?.toFixed(1) ?? '-'}, run-queue wait ${r.lag.runQueueWaitMs?.toFixed(0) ?? '-'} ms, ` +
-    `cpu ${r.cpuMs.toFixed(0)} ms (process tree ${r.treeCpuMs?.toFixed(0) ?? '-'} ms of which servers ${r.serversCpuMs?.toFixed(0) ?? '-'} ms, machine ${r.machineCpuMs?.toFixed(0) ?? '-'} ms), load ${r.load.toFixed(2)}, PSI ${r.pressure ?? '-'} %, failed ${r.failed.length}${r.failed.length ? ` (${r.failed.slice(0, 5).join(', ')})` : ''}\n` +
+    `cpu ${r.cpuMs.toFixed(0)} ms (process tree ${r.treeCpuMs?.toFixed(0) ?? '-'} ms of which servers ${r.serversCpuMs?.toFixed(0) ?? '-'} ms, relays ${r.relaysCpuMs?.toFixed(0) ?? '-'} ms, machine ${r.machineCpuMs?.toFixed(0) ?? '-'} ms), load ${r.load.toFixed(2)}, PSI ${r.pressure ?? '-'} %, failed ${r.failed.length}${r.failed.length ? ` (${r.failed.slice(0, 5).join(', ')})` : ''}\n` +
     `    by kind (median/max ms): ${Object.entries(r.byKind).map(([k, [m, x]]) => `${k} ${m}/${x}`).join(', ')}\n`;
 }
 
@@ -238,17 +248,19 @@ function treeFigures(S: string, runs: Run[]): Figure[] {
 function servers(S: string, runs: Run[]): Figure[] {
   const xs = runs.map((r) => r.serversCpuMs).filter((x): x is number => x !== null);
   if (!xs.length) return [];
-  const tree = med(runs.map((r) => r.treeCpuMs ?? 0));
+  const relays = med(runs.map((r) => r.relaysCpuMs ?? 0));
+  const own = med(runs.map((r) => (r.treeCpuMs ?? 0) - (r.serversCpuMs ?? 0) - (r.relaysCpuMs ?? 0)));
   return [
     { suite: S, name: 'of which the simulated servers (sshd, sessions and shells, HTTP/TCP servers)', value: round(med(xs), 0), unit: 'ms', note: `nice ${SERVER_NICE}; on site other machines` },
-    { suite: S, name: 'of which the workstation side (engine, ping helpers and pings) and the delay relays', value: round(tree - med(xs), 0), unit: 'ms' },
+    { suite: S, name: 'of which the delay relays (the simulated wire)', value: round(relays, 0), unit: 'ms' },
+    { suite: S, name: 'of which the workstation (engine, ping helpers and their pings)', value: round(own, 0), unit: 'ms' },
   ];
 }
 
 export const probesScaleSuite: Suite = {
   name: 'probes-scale',
   async run() {
-    const site: Site = { hosts: [], sshds: [], serverPids: [], checks: [], delays: [] };
+    const site: Site = { hosts: [], sshds: [], serverPids: [], relayPids: [], checks: [], delays: [] };
     // Ctrl-C / kill: tear down first (the fixtures' exit hooks are the backstop), then leave.
     let stopping = false;
     const onSignal = (sig: NodeJS.Signals): void => {
@@ -269,17 +281,17 @@ export const probesScaleSuite: Suite = {
       process.stderr.write(`  site: ${NAMESPACES} namespaces × ${PER_NS} addresses, ${site.checks.length} checks, built in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
       const hostKeys = memoryHostKeyStore();
       // Warm-up (not measured): host keys pinned, ARP entries, the ping helper, module code.
-      const warm = await sweep(site.checks, hostKeys, SWEEP_DEFAULTS.concurrency, site.serverPids);
+      const warm = await sweep(site.checks, hostKeys, SWEEP_DEFAULTS.concurrency, site);
       process.stderr.write(describeRun('warm-up', warm));
       const runs: Run[] = [];
       const wide: Run[] = [];
       for (let i = 0; i < PARALLEL_RUNS; i++) {
-        runs.push(await sweep(site.checks, hostKeys, SWEEP_DEFAULTS.concurrency, site.serverPids));
+        runs.push(await sweep(site.checks, hostKeys, SWEEP_DEFAULTS.concurrency, site));
         process.stderr.write(describeRun(`parallel ${i + 1}`, runs[i]!));
-        wide.push(await sweep(site.checks, hostKeys, WIDE_CONCURRENCY, site.serverPids));
+        wide.push(await sweep(site.checks, hostKeys, WIDE_CONCURRENCY, site));
         process.stderr.write(describeRun(`parallel ${i + 1}, concurrency ${WIDE_CONCURRENCY}`, wide[i]!));
       }
-      const seq = await sweep(site.checks, hostKeys, 1, site.serverPids);
+      const seq = await sweep(site.checks, hostKeys, 1, site);
       process.stderr.write(describeRun('sequential', seq));
 
       const wall = med(runs.map((r) => r.wall));

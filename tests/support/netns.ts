@@ -32,6 +32,8 @@ export interface NetnsHost {
   vethHost: string;
   /** Starts a node process inside the namespace serving `services` on `ip`. */
   startServices(services: NsService[]): Promise<{ pid: number }>;
+  /** The PID of the TUN delay relay, when the delay is made by one (no netem here). */
+  relayPid: number | null;
   cleanup(): Promise<void>;
 }
 
@@ -229,6 +231,7 @@ export async function createNetnsHost(opts: NetnsOptions = {}): Promise<NetnsHos
   const record = { veth: vethHost, pids: new Set<number>() };
   let madeNs = false;
   let madeVeth = false;
+  let relayPid: number | null = null;
 
   const cleanup = async (): Promise<void> => {
     await Promise.all([...children].map((c) => stopChild(c)));
@@ -264,7 +267,7 @@ export async function createNetnsHost(opts: NetnsOptions = {}): Promise<NetnsHos
     live.set(name, record);
     if (tunLink) {
       // The relay owns both TUN devices: they go when it is stopped.
-      await startChild('python3', ['-c', RELAY_PY, vethHost, vethNs, '0', String(opts.delayMs), String(opts.jitterMs ?? 0)]);
+      relayPid = (await startChild('python3', ['-c', RELAY_PY, vethHost, vethNs, '0', String(opts.delayMs), String(opts.jitterMs ?? 0)])).pid ?? null;
       madeVeth = true;
       await run('ip', ['link', 'set', vethNs, 'netns', name]);
     } else {
@@ -293,6 +296,7 @@ export async function createNetnsHost(opts: NetnsOptions = {}): Promise<NetnsHos
     ips,
     gatewayIp: gw,
     vethHost,
+    relayPid,
     cleanup,
     startServices: async (services) => {
       const script = await serverScript();
