@@ -9,6 +9,7 @@ import { invoke } from '../../api';
 import { toClientError } from '../../api/errors';
 import { useAuth } from '../../auth';
 import { FormError } from '../../components/FormError';
+import { useBusyAction } from '../../components/useBusyAction';
 import { PageFrame } from '../../components/PageFrame';
 import { hrefOf, navigate } from '../../router';
 import { PrintFormButton } from '../../components/PrintFormButton';
@@ -245,36 +246,24 @@ export function FaultDetail({ fault: initial, sla, options }: { fault: Fault; sl
   const [fault, setFault] = useState(initial);
   const [dialog, setDialog] = useState<FaultStep | 'review' | null>(null);
   const [editStamp, setEditStamp] = useState<FaultStampField | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, act } = useBusyAction();
   const [deleting, setDeleting] = useState(false);
   const next = NEXT_STEP[fault.status];
   const locked = fault.status === 'reviewed' && !isManager;
 
-  const exportForm = async (format: 'pdf' | 'xlsx') => {
-    setBusy(format);
-    try {
+  const exportForm = (format: 'pdf' | 'xlsx') =>
+    act(format, async () => {
       const file = await invoke('forms/export', { kind: 'fault', params: { id: fault.id }, format });
       downloadFile(file);
       void message.success(t('faults.detail.exported', { name: file.fileName }));
-    } catch (e) {
-      void message.error(toClientError(e).message);
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
-  const upload = async (file: File, role: 'signed_scan' | 'evidence') => {
-    setBusy(role);
-    try {
+  const upload = (file: File, role: 'signed_scan' | 'evidence') =>
+    act(role, async () => {
       await invoke('attachments/add', { entity: 'fault', entityId: fault.id, role, name: file.name, mime: file.type || 'application/octet-stream', dataBase64: await fileToBase64(file) });
       setFault(await invoke('faults/get', { id: fault.id }));
       void message.success(t(role === 'signed_scan' ? 'faults.detail.scanAdded' : 'faults.detail.attachmentAdded'));
-    } catch (e) {
-      void message.error(toClientError(e).message);
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   const tick = async (item: string, done: boolean) => {
     try {

@@ -1,5 +1,5 @@
-import { memo, useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Flex, Input, Select, Space, Table, Tag } from 'antd';
+import { memo, useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, DatePicker, Flex, Input, Select, Space, Tag } from 'antd';
 import { BarChartOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -7,13 +7,13 @@ import type { Input as ChannelInput } from '../../../shared/contract';
 import { FAULT_SEVERITIES, FAULT_STATUSES, SLA_BUCKETS, type FaultRow } from '../../../shared/contract/faults';
 import { invoke } from '../../api';
 import { PageFrame } from '../../components/PageFrame';
+import { PAGE_SIZE, PagedTable, usePagedFilters } from '../../components/PagedTable';
 import { hrefOf, navigate } from '../../router';
 import { fmtAt, LiveSlaTag, severityColor, useFaultContext, useLoad, type Options } from './common';
 import { FaultStats } from './FaultStats';
 
 type Filters = Omit<ChannelInput<'faults/list'>, 'page' | 'pageSize'>;
 
-const PAGE_SIZE = 20;
 const KEY = 'owb.faults.filters';
 
 function savedFilters(): Filters {
@@ -28,24 +28,13 @@ function savedFilters(): Filters {
 export function FaultList() {
   const { t } = useTranslation();
   const { sla, options } = useFaultContext();
-  const [filters, setFilters] = useState<Filters>(savedFilters);
-  const [page, setPage] = useState(1);
+  const { filters, set, page, setPage } = usePagedFilters<Filters>(savedFilters);
   const [showStats, setShowStats] = useState(false);
   const list = useLoad(() => invoke('faults/list', { ...filters, page, pageSize: PAGE_SIZE }), [JSON.stringify(filters), page]);
 
   useEffect(() => {
     sessionStorage.setItem(KEY, JSON.stringify(filters));
   }, [filters]);
-
-  const set = useCallback((patch: Partial<Filters> | null) => {
-    setPage(1);
-    setFilters((f) => {
-      if (patch === null) return {};
-      const next: Filters = { ...f, ...patch };
-      for (const k of Object.keys(next) as Array<keyof Filters>) if (next[k] === undefined || next[k] === '' || (Array.isArray(next[k]) && (next[k] as unknown[]).length === 0)) delete next[k];
-      return next;
-    });
-  }, []);
 
   // The columns (and so the table) change only with the language and the SLA settings; the
   // countdowns tick inside their own cells.
@@ -93,24 +82,16 @@ export function FaultList() {
       <FilterBar filters={filters} options={options} set={set} />
       {list.error ? <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} /> : null}
       <Card size="small">
-        <Table<FaultRow>
-          rowKey="id"
-          size="middle"
+        <PagedTable<FaultRow>
           data-testid="fault-table"
           columns={columns}
-          dataSource={list.data?.rows ?? []}
-          loading={list.loading}
+          list={list}
+          page={page}
+          setPage={setPage}
+          showTotal={(total) => t('faults.total', { total })}
           locale={{ emptyText: t('faults.empty') }}
           rowClassName={(r) => (r.sla.bucket === 'breached' ? 'owb-row-breached' : '')}
           onRow={(r) => ({ onDoubleClick: () => navigate(hrefOf('faults', r.id)) })}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: list.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (total) => t('faults.total', { total }),
-            onChange: (p) => setPage(p),
-          }}
         />
       </Card>
       {showStats ? <FaultStats onClose={() => setShowStats(false)} /> : null}

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { PrintFormButton } from '../../components/PrintFormButton';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Tag, Timeline, Typography, Upload } from 'antd';
 import { CheckCircleOutlined, DeleteOutlined, EditOutlined, FileExcelOutlined, FilePdfOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -11,29 +11,21 @@ import { invoke } from '../../api';
 import { toClientError } from '../../api/errors';
 import { useAuth } from '../../auth';
 import { FormError } from '../../components/FormError';
+import { PAGE_SIZE, PagedTable, usePagedFilters } from '../../components/PagedTable';
+import { useBusyAction } from '../../components/useBusyAction';
 import { useContractForm } from '../../forms/contractForm';
 import { hrefOf, navigate } from '../../router';
 import { AttachmentLink, dateField, downloadFile, fileToBase64, fmtAt, submitOnCtrlEnter, today, useFaultContext, useLoad, type Options } from '../faults/common';
 
 type Filters = Omit<ChannelInput<'workorders/list'>, 'page' | 'pageSize'>;
-const PAGE_SIZE = 20;
 const statusColor: Record<WorkOrder['status'], string> = { draft: 'default', in_progress: 'blue', done: 'gold', confirmed: 'green' };
 
 /** 运维实施工单 list with server-side filters and paging. */
 export function WorkOrderList() {
   const { t } = useTranslation();
   const { options } = useFaultContext();
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
+  const { filters, set, page, setPage } = usePagedFilters<Filters>({});
   const list = useLoad(() => invoke('workorders/list', { ...filters, page, pageSize: PAGE_SIZE }), [JSON.stringify(filters), page]);
-  const set = (patch: Partial<Filters>) => {
-    setPage(1);
-    setFilters((f) => {
-      const next = { ...f, ...patch };
-      for (const k of Object.keys(next) as Array<keyof Filters>) if (next[k] === undefined || next[k] === '' || (Array.isArray(next[k]) && (next[k] as unknown[]).length === 0)) delete next[k];
-      return next;
-    });
-  };
   const columns = useMemo(() => [
     { title: t('workorders.col.docNo'), dataIndex: 'docNo', key: 'docNo', width: 140, render: (v: string, r: WorkOrderRow) => <a href={hrefOf('workorders', r.id)} data-testid="workorder-link">{v}</a> },
     { title: t('workorders.col.applyDate'), dataIndex: 'applyDate', key: 'applyDate', width: 110 },
@@ -58,16 +50,15 @@ export function WorkOrderList() {
         </Button>
       </Flex>
       {list.error ? <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} /> : null}
-      <Table<WorkOrderRow>
-        rowKey="id"
-        size="middle"
+      <PagedTable<WorkOrderRow>
         data-testid="workorder-table"
         columns={columns}
-        dataSource={list.data?.rows ?? []}
-        loading={list.loading}
+        list={list}
+        page={page}
+        setPage={setPage}
+        showTotal={(total) => t('workorders.totalHours', { total, hours: list.data?.totalHours ?? 0 })}
         locale={{ emptyText: t('workorders.empty') }}
         onRow={(r) => ({ onDoubleClick: () => navigate(hrefOf('workorders', r.id)) })}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (total) => t('workorders.totalHours', { total, hours: list.data?.totalHours ?? 0 }), onChange: setPage }}
       />
     </>
   );
@@ -198,7 +189,7 @@ export function WorkOrderDetail({ order: initial, options }: { order: WorkOrder;
   const canWrite = (session?.user.roles ?? []).some((r) => r === 'engineer' || r === 'manager');
   const [order, setOrder] = useState(initial);
   const [dialog, setDialog] = useState<'finish' | 'confirm' | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, setBusy, act } = useBusyAction();
   const [dialogError, setDialogError] = useState<string | null>(null);
   const [finishForm] = Form.useForm<{ doneDate: string; workloadHours: number }>();
   const [confirmForm] = Form.useForm<{ confirmerName: string }>();
@@ -217,30 +208,18 @@ export function WorkOrderDetail({ order: initial, options }: { order: WorkOrder;
       setBusy(null);
     }
   };
-  const exportForm = async (format: 'pdf' | 'xlsx') => {
-    setBusy(format);
-    try {
+  const exportForm = (format: 'pdf' | 'xlsx') =>
+    act(format, async () => {
       const file = await invoke('forms/export', { kind: 'workorder', params: { id: order.id }, format });
       downloadFile(file);
       void message.success(t('faults.detail.exported', { name: file.fileName }));
-    } catch (e) {
-      void message.error(toClientError(e).message);
-    } finally {
-      setBusy(null);
-    }
-  };
-  const upload = async (file: File) => {
-    setBusy('upload');
-    try {
+    });
+  const upload = (file: File) =>
+    act('upload', async () => {
       await invoke('attachments/add', { entity: 'workorder', entityId: order.id, role: 'signed_scan', name: file.name, mime: file.type || 'application/octet-stream', dataBase64: await fileToBase64(file) });
       setOrder(await invoke('workorders/get', { id: order.id }));
       void message.success(t('faults.detail.scanAdded'));
-    } catch (e) {
-      void message.error(toClientError(e).message);
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
   const uploadButton = (
     <Upload
       accept="image/png,image/jpeg,image/tiff,application/pdf"
