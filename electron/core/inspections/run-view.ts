@@ -2,12 +2,11 @@
  * A run as the UI shows it: its summary (status, lateness, counts, the severe-result decision
  * window) and its sheet of rows and items with results and linked probe evidence.
  */
-import { eq } from 'drizzle-orm';
 import type { RunDetail, RunItem, RunStatus, RunSummary, Template } from '../../../shared/contract/inspections';
 import { RUN_STATUSES } from '../../../shared/contract/inspections';
 import { countLevels, isResultLevel } from '../../../shared/levels';
 import { addMinutes } from '../../../shared/time';
-import { assets } from '../assets/schema';
+import { assetIndex } from '../probes/checks';
 import { AUTO_OPERATOR, evidenceById } from './evidence';
 import { aspectsOfSource, runItems } from './items';
 import { resultsOf, runRow, templateOfRun, type Ctx, type ResultRow, type RunRow } from './repo';
@@ -89,14 +88,7 @@ export function getRun(ctx: Ctx, id: string): RunDetail {
   const items = runItems(ctx, run, tpl, results);
   const byItem = new Map(results.map((r) => [r.itemId, r]));
   const ev = evidenceById(ctx, [...new Set(results.map((r) => r.probeResultId).filter((x): x is string => x !== null))]);
-  const live = new Map(
-    ctx.db
-      .select()
-      .from(assets)
-      .where(eq(assets.projectId, ctx.project().id))
-      .all()
-      .map((a) => [a.id, a]),
-  );
+  const live = assetIndex(ctx);
   const rows: RunDetail['rows'] = [];
   const rowOf = new Map<string, RunDetail['rows'][number]>();
   for (const it of items) {
