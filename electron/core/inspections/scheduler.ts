@@ -21,7 +21,8 @@ import type { Core } from '../api';
 import { newId, type Actor, type CallContext, type TrackedChange } from '../context';
 import { runProbeSweep } from '../probes/sweep';
 import { inspectionRuns, inspectionSchedule } from './schema';
-import { runLink, startRun } from './service';
+import { runLink } from './notify';
+import { startRun } from './service';
 import { listTemplates } from './templates';
 
 export interface SchedulerClock {

@@ -33,8 +33,6 @@ import { resultsOf, runRow, templateOfRun, templateRowId, type Ctx, type RunRow 
 import { getRun, runSummary, slotLabel } from './run-view';
 
 // Kept here for callers that import them from the service (demo data, scheduler, forms).
-export { AUTO_OPERATOR, ensureItems, getRun };
-export { runLink } from './notify';
 
 export function actorInfo(ctx: Pick<CallContext, 'db' | 'actor'>): { name: string; staffId: string | null } {
   if (ctx.actor.userId) {

@@ -14,7 +14,7 @@ import type { CallContext } from '../../context';
 import { assets } from '../../assets/schema';
 import { assetRows } from '../../assets/service';
 import { inspectionRuns, inspectionTemplates } from '../schema';
-import { getRun } from '../service';
+import { getRun } from '../run-view';
 import { templateByCode } from '../templates';
 
 export type Cell = string | string[];
