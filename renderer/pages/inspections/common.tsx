@@ -8,6 +8,7 @@ import { invoke, useCoreEvents } from '../../api';
 import { toClientError } from '../../api/errors';
 import { useAuth } from '../../auth';
 import { downloadFile } from '../faults/common';
+import { useBusyAction } from '../../components/useBusyAction';
 
 export const LEVEL_COLOR: Record<ResultLevel, string> = { normal: 'green', warning: 'orange', severe: 'red' };
 
@@ -104,19 +105,13 @@ export interface FormChoice {
 export function FormsMenu({ forms, testId = 'forms-menu' }: { forms: FormChoice[]; testId?: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const exportAs = async (f: FormChoice, format: 'pdf' | 'xlsx') => {
-    setBusy(true);
-    try {
+  const { busy, act } = useBusyAction();
+  const exportAs = (f: FormChoice, format: 'pdf' | 'xlsx') =>
+    act('export', async () => {
       const file = await invoke('forms/export', { kind: f.kind, params: f.params, format });
       downloadFile(file);
       void message.success(t('inspections.forms.exported', { name: file.fileName }));
-    } catch (e) {
-      void message.error(toClientError(e).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Dropdown
       trigger={['click']}
@@ -130,7 +125,7 @@ export function FormsMenu({ forms, testId = 'forms-menu' }: { forms: FormChoice[
         ),
       }}
     >
-      <Button icon={<DownloadOutlined />} loading={busy} data-testid={testId}>
+      <Button icon={<DownloadOutlined />} loading={busy !== null} data-testid={testId}>
         {t('inspections.forms.title')}
       </Button>
     </Dropdown>
