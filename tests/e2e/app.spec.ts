@@ -3,9 +3,7 @@ import { expect, test } from './fixtures';
 import { SetupPage } from './pages/SetupPage';
 
 test('the app loads in Chinese under the renderer CSP, and the run token leaves the address bar', async ({ page, workbench }) => {
-  await page.goto(workbench.url);
-  const setup = new SetupPage(page);
-  await setup.expectVisible();
+  const setup = await SetupPage.open(page, workbench.url);
   await expect(page).toHaveTitle(/驻场运维工作台/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   // One source of truth: the meta tag is exactly shared/security.ts.

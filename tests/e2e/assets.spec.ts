@@ -1,10 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
-import { AssetsPage } from './assets.page';
-import { expect, setupAdmin, snap, test } from './fixtures';
-import { LoginPage } from './pages/LoginPage';
-import { ShellPage } from './pages/ShellPage';
+import { expect, setupAndSignIn, snap, test } from './fixtures';
+import { AssetsPage } from './pages/AssetsPage';
 
 const ENG = { username: 'liming', displayName: '李明', password: 'Eng#2024secure' } as const;
 const SECRET = 'Pa55-绝不显示-9';
@@ -24,13 +22,8 @@ test('assets: grouped list, add, credentials never shown, Excel import errors pe
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
   const port = (srv.address() as AddressInfo).port;
   try {
-    const { token } = await setupAdmin(api);
-    await api.ok('accounts/create', { ...ENG, roles: ['engineer'] }, token);
-    await page.goto(workbench.url);
-    await new LoginPage(page).login(ENG.username, ENG.password);
-    await new ShellPage(page).expectSignedIn(ENG.displayName);
-    await new ShellPage(page).open('assets');
-    const assets = new AssetsPage(page);
+    const { shell } = await setupAndSignIn(page, workbench, api, { as: { ...ENG, roles: ['engineer'] } });
+    const assets = await shell.openAs('assets', AssetsPage);
     await assets.expectRow('中心数据库服务器');
     await expect(assets.row('中心数据库服务器')).toContainText('数据中心');
 

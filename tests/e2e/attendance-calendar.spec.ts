@@ -1,16 +1,15 @@
-import { AttendancePage } from './attendance.page';
-import { expect, setupAdmin, test } from './fixtures';
+import { addStaff, expect, setupAdmin, signIn, test } from './fixtures';
+import { AttendancePage } from './pages/AttendancePage';
 
 const LEAD = { username: 'zhougong', displayName: '周工', password: 'Lead#2024secure' } as const;
 // chinese-days 1.5.7 knows the State Council's arrangement up to 2026: 2027 is an unknown year.
 const MONTH = '2027-01';
 
 test('a year the holiday library does not know is flagged; holidays and 调休 workdays are entered by hand and shape the sheet', async ({ page, workbench, api }) => {
-  const { token } = await setupAdmin(api);
-  await api.ok('accounts/create', { ...LEAD, roles: ['engineer', 'manager'] }, token);
-  await api.ok('staff/save', { name: '张伟', title: '驻场工程师', phone: null, onSite: true, isManager: false, sort: 0 }, token);
+  const { token } = await setupAdmin(api, { ...LEAD, roles: ['engineer', 'manager'] });
+  await addStaff(api, token, '张伟');
 
-  const att = await AttendancePage.signInAndOpen(page, workbench.url, LEAD, MONTH);
+  const att = await AttendancePage.open(await signIn(page, workbench, LEAD), MONTH);
   await expect(page.getByTestId('attendance-unknown-year')).toContainText('节假日库不包含 2027 年');
   // Until told otherwise, 2027-01-01 (a Friday) is a plain workday and 01-09 (a Saturday) a day off.
   const header = (day: number) => att.grid.getByRole('columnheader').nth(day);
@@ -45,7 +44,7 @@ test('a year the holiday library does not know is flagged; holidays and 调休 w
   await expect(header(9)).toHaveText('9班');
 
   // The core agrees: 01-01 is off, 01-09 is a working day; the year stays flagged.
-  const lead = (await api.ok('auth/login', { username: LEAD.username, password: LEAD.password })).token;
+  const lead = await api.login(LEAD);
   const v = await api.ok('attendance/month', { month: MONTH }, lead);
   expect(v.calendarKnown).toBe(false);
   expect(v.days[0]).toMatchObject({ date: '2027-01-01', working: false, kind: 'holiday', override: 'holiday', name: '元旦' });

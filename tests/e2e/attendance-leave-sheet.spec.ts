@@ -1,16 +1,15 @@
 import fs from 'node:fs';
 import { addMonths, formatMonth, monthOf, toBizDate } from '../../shared/time';
-import { AttendancePage } from './attendance.page';
-import { expect, setupAdmin, test } from './fixtures';
+import { addStaff, expect, setupAdmin, signIn, test } from './fixtures';
+import { AttendancePage } from './pages/AttendancePage';
 
 const LEAD = { username: 'zhougong', displayName: '周工', password: 'Lead#2024secure' } as const;
 
 test('leave on the sheet: the manager opens the hospital note, approves, the approved 病假 is suggested and confirmed into the grid; an earlier month not closed is flagged and linked', async ({ page, workbench, api }) => {
   test.setTimeout(240_000);
-  const { token } = await setupAdmin(api);
-  await api.ok('accounts/create', { ...LEAD, roles: ['engineer', 'manager'] }, token);
-  for (const [i, name] of ['张伟', '李娜'].entries()) await api.ok('staff/save', { name, title: '驻场工程师', phone: null, onSite: true, isManager: false, sort: i }, token);
-  const lead = (await api.ok('auth/login', { username: LEAD.username, password: LEAD.password })).token;
+  const { token } = await setupAdmin(api, { ...LEAD, roles: ['engineer', 'manager'] });
+  await addStaff(api, token, '张伟', '李娜');
+  const lead = await api.login(LEAD);
   const staff = await api.ok('staff/list', {}, lead);
   const li = staff.find((s) => s.name === '李娜')!.id;
   const zhang = staff.find((s) => s.name === '张伟')!.id;
@@ -28,7 +27,7 @@ test('leave on the sheet: the manager opens the hospital note, approves, the app
   const note = Buffer.from('%PDF-1.4\n% 诊断证明 李娜\n%%EOF\n');
   await api.ok('attachments/add', { entity: 'leave', entityId: req.id, role: 'sick_note', name: '诊断证明.pdf', mime: 'application/pdf', dataBase64: note.toString('base64') }, lead);
 
-  const att = await AttendancePage.signInAndOpen(page, workbench.url, LEAD, month);
+  const att = await AttendancePage.open(await signIn(page, workbench, LEAD), month);
   const overdue = page.getByTestId('attendance-overdue');
   await expect(overdue).toContainText(`${formatMonth(prev)}（`);
 
@@ -41,8 +40,7 @@ test('leave on the sheet: the manager opens the hospital note, approves, the app
   expect(download.suggestedFilename()).toBe('诊断证明.pdf');
   const saved = await download.path();
   expect(fs.readFileSync(saved).equals(note)).toBe(true);
-  await row.getByRole('button', { name: /^批\s*准$/ }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /^批\s*准$/ }).click();
+  await att.approveLeave(row);
   await expect(row).toContainText('已批准');
 
   // Approval marks nothing by itself; the approved leave is a suggestion to confirm.

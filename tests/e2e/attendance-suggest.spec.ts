@@ -1,15 +1,14 @@
 import { monthOf, toBizDate } from '../../shared/time';
-import { AttendancePage } from './attendance.page';
-import { expect, setupAdmin, test } from './fixtures';
+import { addStaff, expect, setupAdmin, signIn, test } from './fixtures';
+import { AttendancePage } from './pages/AttendancePage';
 
 const LEAD = { username: 'zhougong', displayName: '周工', password: 'Lead#2024secure' } as const;
 
 test('a fault handled today suggests a mark for the person; nothing is marked until the engineer confirms it', async ({ page, workbench, api }) => {
-  const { token } = await setupAdmin(api);
-  await api.ok('accounts/create', { ...LEAD, roles: ['engineer', 'manager'] }, token);
+  const { token } = await setupAdmin(api, { ...LEAD, roles: ['engineer', 'manager'] });
   // The staff member has the account's display name: the fault stamps hold names.
-  await api.ok('staff/save', { name: LEAD.displayName, title: '驻场工程师', phone: null, onSite: true, isManager: false, sort: 0 }, token);
-  const lead = (await api.ok('auth/login', { username: LEAD.username, password: LEAD.password })).token;
+  await addStaff(api, token, LEAD.displayName);
+  const lead = await api.login(LEAD);
   await api.ok('faults/create', { title: '信用网站页面打不开', category: 'other_app', severity: 'normal', description: '首页返回 502 错误。' }, lead);
   const today = toBizDate(new Date());
   const month = monthOf(today);
@@ -17,7 +16,7 @@ test('a fault handled today suggests a mark for the person; nothing is marked un
   const [s] = await api.ok('attendance/suggestions', { month }, lead);
   expect(s).toMatchObject({ staffName: LEAD.displayName, date: today });
 
-  const att = await AttendancePage.signInAndOpen(page, workbench.url, LEAD, month);
+  const att = await AttendancePage.open(await signIn(page, workbench, LEAD), month);
   // Not marked silently.
   await expect(att.cell(0, day)).toHaveText('');
 

@@ -1,23 +1,23 @@
 import { execFileSync } from 'node:child_process';
 import { addMonths, formatBizDate, monthOf, toBizDate } from '../../shared/time';
-import { AttendancePage } from './attendance.page';
-import { expect, setupAdmin, snap, test } from './fixtures';
+import { addStaff, expect, setupAdmin, signIn, snap, test } from './fixtures';
+import { AttendancePage } from './pages/AttendancePage';
+import { cjk } from './pages/FormHelpers';
 
 /** The project manager (项目负责人) is also an engineer: marks, approves and reopens. */
 const LEAD = { username: 'zhougong', displayName: '周工', password: 'Lead#2024secure' } as const;
 const TEAM = ['张伟', '李娜', '王强'];
 
 test('the month sheet is filled from the keyboard, totals and violations follow, the month closes and reopens', async ({ page, workbench, api }) => {
-  const { token } = await setupAdmin(api);
-  await api.ok('accounts/create', { ...LEAD, roles: ['engineer', 'manager'] }, token);
-  for (const [i, name] of TEAM.entries()) await api.ok('staff/save', { name, title: '驻场工程师', phone: null, onSite: true, isManager: false, sort: i }, token);
+  const { token } = await setupAdmin(api, { ...LEAD, roles: ['engineer', 'manager'] });
+  await addStaff(api, token, ...TEAM);
   // Last month: over, so it can be closed (the sheet is due 3 days after its end).
   const month = addMonths(monthOf(toBizDate(new Date())), -1);
   // Four working days in a row (holidays and 调休 as the core's calendar says): d, d+1, d+2, d+3.
   const { days } = await api.ok('attendance/month', { month }, token);
   const d = days.find((_x, i) => days.slice(i, i + 4).length === 4 && days.slice(i, i + 4).every((x) => x.working))!.day;
 
-  const att = await AttendancePage.signInAndOpen(page, workbench.url, LEAD, month);
+  const att = await AttendancePage.open(await signIn(page, workbench, LEAD), month);
   await expect(att.root.getByRole('rowheader')).toHaveText(TEAM);
   await expect(page.getByTestId('attendance-legend')).toContainText('1√ 出勤');
 
@@ -54,7 +54,7 @@ test('the month sheet is filled from the keyboard, totals and violations follow,
   await att.editor.getByRole('combobox', { name: '标记' }).click();
   await page.getByTitle('√ 出勤').click();
   await att.editor.getByRole('textbox', { name: '备注' }).fill('下午外出');
-  await att.editor.getByRole('button', { name: /^保\s*存$/ }).click();
+  await att.editor.getByRole('button', { name: cjk('保存') }).click();
   await expect(att.total(2, 'presentDays')).toHaveText('0.5');
   await snap(page, 'attendance-grid');
 

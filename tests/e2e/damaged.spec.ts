@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
-import { ADMIN, apiFor, expect, setupAdmin, snap, startWorkbench, test, type Api, type Workbench } from './fixtures';
+import { ADMIN, apiFor, expect, setupAdmin, signIn, snap, startWorkbench, test, type Api, type Workbench } from './fixtures';
 import { LoginPage } from './pages/LoginPage';
-import { ShellPage } from './pages/ShellPage';
 
 /**
  * Takes a good backup, stops the bridge, writes a foreign-key violation behind the core's back
@@ -25,8 +24,7 @@ async function damage(workbench: Workbench, api: Api): Promise<{ wb: Workbench; 
 test('a damaged database is announced on the sign-in screen', async ({ page, workbench, api }) => {
   const { wb } = await damage(workbench, api);
   try {
-    await page.goto(wb.url);
-    await new LoginPage(page).expectVisible();
+    await LoginPage.open(page, wb.url);
     await expect(page.getByTestId('db-damaged')).toContainText('数据库文件已损坏');
     await expect(page.getByTestId('db-damaged')).toContainText('备份与恢复');
     await snap(page, 'db-damaged-login');
@@ -38,10 +36,7 @@ test('a damaged database is announced on the sign-in screen', async ({ page, wor
 test('signed in on a damaged database, 设置 → 备份与恢复 restores it', async ({ page, workbench, api }) => {
   const { wb, backupName } = await damage(workbench, api);
   try {
-    await page.goto(wb.url);
-    await new LoginPage(page).login(ADMIN.username, ADMIN.password);
-    const shell = new ShellPage(page);
-    await shell.expectSignedIn(ADMIN.displayName);
+    await signIn(page, wb, ADMIN);
 
     const alert = page.getByTestId('db-damaged');
     await expect(alert).toBeVisible();

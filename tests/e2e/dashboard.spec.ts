@@ -1,8 +1,6 @@
 import Database from 'better-sqlite3';
-import { ADMIN, expect, setupAdmin, snap, test } from './fixtures';
+import { ADMIN, expect, setupAdmin, signIn, snap, test } from './fixtures';
 import { DashboardPage, STATS } from './pages/DashboardPage';
-import { LoginPage } from './pages/LoginPage';
-import { ShellPage } from './pages/ShellPage';
 
 /**
  * Puts a few assets in the database. The contract has no assets channels yet; when it does,
@@ -29,9 +27,7 @@ test('工作台 shows the real counts from dashboard/summary', async ({ page, wo
   const summary = await api.ok('dashboard/summary', {}, token);
   expect(summary.assets).toBe(before.assets + 3);
 
-  await page.goto(workbench.url);
-  await new LoginPage(page).login(ADMIN.username, ADMIN.password);
-  await new ShellPage(page).expectSignedIn(ADMIN.displayName);
+  await signIn(page, workbench, ADMIN);
   const dash = new DashboardPage(page);
   await dash.expectLoaded();
 
@@ -61,10 +57,9 @@ test('工作台 shows the real counts from dashboard/summary', async ({ page, wo
 });
 
 test('工作台 lists the open faults with their SLA clocks', async ({ page, workbench, api }) => {
-  const { token: adminToken } = await setupAdmin(api);
   const engineer = { username: 'liming', displayName: '李明', password: 'Eng#2024secure', roles: ['engineer' as const] };
-  await api.ok('accounts/create', engineer, adminToken);
-  const { token } = await api.ok('auth/login', { username: engineer.username, password: engineer.password });
+  await setupAdmin(api, engineer);
+  const token = await api.login(engineer);
   const late = await api.ok(
     'faults/create',
     {
@@ -80,9 +75,7 @@ test('工作台 lists the open faults with their SLA clocks', async ({ page, wor
   const summary = await api.ok('dashboard/summary', {}, token);
   expect(summary.openFaults).toBe(2);
 
-  await page.goto(workbench.url);
-  await new LoginPage(page).login(engineer.username, engineer.password);
-  await new ShellPage(page).expectSignedIn(engineer.displayName);
+  await signIn(page, workbench, engineer);
   const dash = new DashboardPage(page);
   await dash.expectLoaded();
   await expect.poll(() => dash.value('openFaults')).toBe('2');

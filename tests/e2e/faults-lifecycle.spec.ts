@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from '@playwright/test';
-import { expect, setupAdmin, snap, test, type Api, type Workbench } from './fixtures';
+import { expect, setupAdmin, signIn, snap, test, type Api, type Workbench } from './fixtures';
 import { FaultsPage } from './pages/FaultsPage';
-import { LoginPage } from './pages/LoginPage';
-import { ShellPage } from './pages/ShellPage';
+import { cjk } from './pages/FormHelpers';
+import type { ShellPage } from './pages/ShellPage';
 
 const ENGINEER = { username: 'wanggong', displayName: '王工', password: 'Eng#2024secure' } as const;
 const MANAGER = { username: 'lijingli', displayName: '李经理', password: 'Mgr#2024secure' } as const;
@@ -18,20 +18,9 @@ function pickerText(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-async function signIn(page: Page, wb: Workbench, who: { username: string; displayName: string; password: string }): Promise<ShellPage> {
-  await page.goto(wb.url);
-  await new LoginPage(page).login(who.username, who.password);
-  const shell = new ShellPage(page);
-  await shell.expectSignedIn(who.displayName);
-  return shell;
-}
-
 async function team(api: Api): Promise<{ eng: string }> {
-  const { token } = await setupAdmin(api);
-  await api.ok('accounts/create', { ...ENGINEER, roles: ['engineer'] }, token);
-  await api.ok('accounts/create', { ...MANAGER, roles: ['manager'] }, token);
-  const eng = (await api.ok('auth/login', { username: ENGINEER.username, password: ENGINEER.password })).token;
-  return { eng };
+  await setupAdmin(api, { ...ENGINEER, roles: ['engineer'] }, { ...MANAGER, roles: ['manager'] });
+  return { eng: await api.login(ENGINEER) };
 }
 
 async function managerPage(browser: Browser, wb: Workbench): Promise<{ page: Page; shell: ShellPage }> {
@@ -132,7 +121,7 @@ test('a late response: the clocks show the breach, the whole lifecycle is stampe
   const mgr = await managerPage(browser, workbench);
   await mgr.page.goto(`${workbench.origin}/#/faults/${created.id}`);
   await mgr.page.getByTestId('fault-review').click();
-  const review = mgr.page.getByRole('dialog', { name: /^审\s*核$/ });
+  const review = mgr.page.getByRole('dialog', { name: cjk('审核') });
   await expect(review.locator('#step_by')).toHaveValue(/.+/);
   await review.locator('#step_by').fill('李经理');
   await review.locator('#step-submit').click();

@@ -1,22 +1,14 @@
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { expect, setupAdmin, snap, test } from './fixtures';
+import { expect, setupAndSignIn, snap, test } from './fixtures';
 import { FaultsPage } from './pages/FaultsPage';
-import { LoginPage } from './pages/LoginPage';
-import { ShellPage } from './pages/ShellPage';
 
 const ENGINEER = { username: 'wanggong', displayName: '王工', password: 'Eng#2024secure' } as const;
 
 test('an engineer reports a fault, responds, watches the live clocks and exports the 故障报告单', async ({ page, workbench, api }) => {
   test.slow();
-  const { token } = await setupAdmin(api);
-  await api.ok('accounts/create', { ...ENGINEER, roles: ['engineer'] }, token);
-  await page.goto(workbench.url);
-  await new LoginPage(page).login(ENGINEER.username, ENGINEER.password);
-  const shell = new ShellPage(page);
-  await shell.expectSignedIn(ENGINEER.displayName);
-  await shell.open('faults');
-  const faults = new FaultsPage(page);
+  const { shell } = await setupAndSignIn(page, workbench, api, { as: { ...ENGINEER, roles: ['engineer'] } });
+  const faults = await shell.openAs('faults', FaultsPage);
   await expect(faults.table).toContainText('没有符合条件的故障');
 
   // An empty form is stopped in the page, with the contract's messages.

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
 import type { Channel, Input, Output } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
+import { LoginPage } from './pages/LoginPage';
+import { ShellPage } from './pages/ShellPage';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RENDERER_DIR = path.join(repoRoot, 'dist/renderer');
@@ -14,6 +16,16 @@ const DB_FILE_NAME = 'workbench.sqlite';
 
 /** The administrator every test that needs one creates (there are no default accounts). */
 export const ADMIN = { username: 'zhangwei', displayName: '张伟', password: 'Ops#2024secure' } as const;
+
+/** Whom a test signs in as: the login and the name the header then shows. */
+export interface Person {
+  username: string;
+  displayName: string;
+  password: string;
+}
+
+/** An account the administrator creates (accounts/create). */
+export type Account = Input<'accounts/create'>;
 
 /** A running loopback bridge on a fresh data dir. */
 export interface Workbench {
@@ -33,6 +45,8 @@ export interface Api {
   call<C extends Channel>(channel: C, input: Input<C>, session?: string): Promise<Result<Output<C>>>;
   /** Like call, but fails the test unless ok; returns the data. */
   ok<C extends Channel>(channel: C, input: Input<C>, session?: string): Promise<Output<C>>;
+  /** auth/login as `who`: the session token (fails the test unless it signs in). */
+  login(who: Pick<Person, 'username' | 'password'>): Promise<string>;
 }
 
 function assertBuilt(): void {
@@ -127,13 +141,15 @@ export function apiFor(wb: Pick<Workbench, 'origin' | 'token'>): Api {
     });
     return (await res.json()) as Result<Output<C>>;
   }
+  async function ok<C extends Channel>(channel: C, input: Input<C>, session?: string): Promise<Output<C>> {
+    const r = await call(channel, input, session);
+    if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.message}`);
+    return r.data;
+  }
   return {
     call,
-    async ok(channel, input, session) {
-      const r = await call(channel, input, session);
-      if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.message}`);
-      return r.data;
-    },
+    ok,
+    login: async (who) => (await ok('auth/login', { username: who.username, password: who.password })).token,
   };
 }
 
@@ -193,7 +209,35 @@ export async function snap(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Creates the administrator through the contract (for tests that are not about setup). */
-export async function setupAdmin(api: Api): Promise<Output<'auth/setup-admin'>> {
-  return api.ok('auth/setup-admin', { ...ADMIN });
+/**
+ * Creates the administrator through the contract (for tests that are not about setup), then the
+ * given accounts with the administrator's session. Returns the administrator's sign-in.
+ */
+export async function setupAdmin(api: Api, ...accounts: Account[]): Promise<Output<'auth/setup-admin'>> {
+  const admin = await api.ok('auth/setup-admin', { ...ADMIN });
+  for (const a of accounts) await api.ok('accounts/create', a, admin.token);
+  return admin;
+}
+
+/** Adds on-site staff to the attendance sheet, in this order (staff/save, as a 驻场工程师). */
+export async function addStaff(api: Api, session: string, ...names: string[]): Promise<void> {
+  for (const [sort, name] of names.entries()) await api.ok('staff/save', { name, title: '驻场工程师', phone: null, onSite: true, isManager: false, sort }, session);
+}
+
+/** Opens the workbench, signs in as `who` from the login screen and waits for the shell. */
+export async function signIn(page: Page, wb: Pick<Workbench, 'url'>, who: Person): Promise<ShellPage> {
+  await page.goto(wb.url);
+  await new LoginPage(page).login(who.username, who.password);
+  const shell = new ShellPage(page);
+  await shell.expectSignedIn(who.displayName);
+  return shell;
+}
+
+/**
+ * First start through the contract, then signing in from the login screen: the administrator
+ * creates `as` (when given) and `accounts`; `as`, or else the administrator, signs in.
+ */
+export async function setupAndSignIn(page: Page, wb: Pick<Workbench, 'url'>, api: Api, opts: { as?: Account; accounts?: Account[] } = {}): Promise<{ shell: ShellPage; admin: string }> {
+  const { token } = await setupAdmin(api, ...(opts.as ? [opts.as] : []), ...(opts.accounts ?? []));
+  return { shell: await signIn(page, wb, opts.as ?? ADMIN), admin: token };
 }

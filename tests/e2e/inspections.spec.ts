@@ -2,10 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Output } from '../../shared/contract';
 import { toBizDate } from '../../shared/time';
-import { expect, setupAdmin, snap, test } from './fixtures';
-import { InspectionsPage } from './inspections.page';
-import { LoginPage } from './pages/LoginPage';
-import { ShellPage } from './pages/ShellPage';
+import { expect, setupAdmin, signIn, snap, test } from './fixtures';
+import { InspectionsPage } from './pages/InspectionsPage';
 
 const ENG = { username: 'liming', displayName: '李明', password: 'Eng#2024secure' } as const;
 const MGR = { username: 'wangjg', displayName: '王建国', password: 'Mgr#2024secure' } as const;
@@ -24,20 +22,15 @@ test.describe.configure({ timeout: 240_000 }); // a long keyboard walk; 33 s on 
 test('the daily round: probe now, start, fill from the keyboard, change a probe result with a reason, fault offer, finish', async ({ page, workbench, api }) => {
   const web = await website();
   try {
-    const { token } = await setupAdmin(api);
-    await api.ok('accounts/create', { ...ENG, roles: ['engineer'] }, token);
-    const eng = (await api.ok('auth/login', ENG)).token;
+    await setupAdmin(api, { ...ENG, roles: ['engineer'] });
+    const eng = await api.login(ENG);
     const assets = await api.ok('assets/list', {}, eng);
     const site = assets.find((a) => a.name === '信用外网')!;
     const dbServer = assets.find((a) => a.name === '中心数据库服务器')!;
     await api.ok('probes/check-save', { assetId: site.id, label: '信用网站', config: { kind: 'http', url: `http://127.0.0.1:${web.port}/`, keyword: '信用平台运行正常' } }, eng);
     await api.ok('probes/check-save', { assetId: dbServer.id, label: '远程桌面', config: { kind: 'tcp', host: '127.0.0.1', port: web.port }, aspect: 'remote' }, eng);
 
-    await page.goto(workbench.url);
-    await new LoginPage(page).login(ENG.username, ENG.password);
-    await new ShellPage(page).expectSignedIn(ENG.displayName);
-    await new ShellPage(page).open('inspections');
-    const insp = new InspectionsPage(page);
+    const insp = await (await signIn(page, workbench, ENG)).openAs('inspections', InspectionsPage);
     await insp.sweepNow();
     await page.getByTestId('slot-start-am').click();
     await expect(insp.runTable).toBeVisible();
@@ -102,19 +95,14 @@ test('the daily round: probe now, start, fill from the keyboard, change a probe 
 
 test('a severe result pauses the run until the project manager decides', async ({ page, workbench, api }) => {
   test.setTimeout(90_000);
-  const { token } = await setupAdmin(api);
-  await api.ok('accounts/create', { ...ENG, roles: ['engineer'] }, token);
-  await api.ok('accounts/create', { ...MGR, roles: ['manager'] }, token);
-  const eng = (await api.ok('auth/login', ENG)).token;
+  await setupAdmin(api, { ...ENG, roles: ['engineer'] }, { ...MGR, roles: ['manager'] });
+  const eng = await api.login(ENG);
   const started: Output<'inspections/start'> = await api.ok('inspections/start', { templateCode: 'daily', bizDate: toBizDate(new Date()), slot: 'pm' }, eng);
   const backup = started.rows.flatMap((r) => r.items).find((i) => i.key === 'backup')!;
   const sev = await api.ok('inspections/set-result', { runId: started.run.id, itemId: backup.itemId, level: 'severe', value: '全量备份失败' }, eng);
   expect(sev.run.status).toBe('paused');
 
-  await page.goto(workbench.url);
-  await new LoginPage(page).login(MGR.username, MGR.password);
-  await new ShellPage(page).expectSignedIn(MGR.displayName);
-  await new ShellPage(page).open('inspections');
+  await (await signIn(page, workbench, MGR)).open('inspections');
   await expect(page.getByTestId('today-paused')).toContainText('1');
   const insp = new InspectionsPage(page);
   await insp.openRun(started.run.id);

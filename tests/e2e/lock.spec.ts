@@ -1,14 +1,8 @@
-import { ADMIN, expect, setupAdmin, snap, test } from './fixtures';
+import { ADMIN, expect, setupAdmin, setupAndSignIn, signIn, snap, test } from './fixtures';
 import { DashboardPage } from './pages/DashboardPage';
-import { LoginPage } from './pages/LoginPage';
-import { ShellPage } from './pages/ShellPage';
 
 test('the lock button locks; a wrong password is refused; the right one unlocks', async ({ page, workbench, api }) => {
-  await setupAdmin(api);
-  await page.goto(workbench.url);
-  await new LoginPage(page).login(ADMIN.username, ADMIN.password);
-  const shell = new ShellPage(page);
-  await shell.expectSignedIn(ADMIN.displayName);
+  const { shell } = await setupAndSignIn(page, workbench, api);
 
   await shell.lock();
   await expect(shell.lockScreen).toContainText('屏幕已锁定');
@@ -30,10 +24,7 @@ test('the screen locks itself after the idle minutes without input', async ({ pa
   const { token } = await setupAdmin(api);
   await api.ok('settings/update', { idleLockMinutes: 2, lockoutMinutes: 30, updaterUrl: '', dailyBackup: true }, token);
   await page.clock.install();
-  await page.goto(workbench.url);
-  await new LoginPage(page).login(ADMIN.username, ADMIN.password);
-  const shell = new ShellPage(page);
-  await shell.expectSignedIn(ADMIN.displayName);
+  const shell = await signIn(page, workbench, ADMIN);
 
   await page.clock.fastForward('01:30');
   await expect(shell.lockScreen).toHaveCount(0);

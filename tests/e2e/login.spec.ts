@@ -4,9 +4,7 @@ import { ShellPage } from './pages/ShellPage';
 
 test('a wrong password shows the core’s Chinese error; the right one signs in', async ({ page, workbench, api }) => {
   await setupAdmin(api);
-  await page.goto(workbench.url);
-  const login = new LoginPage(page);
-  await login.expectVisible();
+  const login = await LoginPage.open(page, workbench.url);
   await expect(login.username).toBeFocused();
 
   await login.login(ADMIN.username, 'Wrong#pass123');
@@ -19,15 +17,12 @@ test('a wrong password shows the core’s Chinese error; the right one signs in'
   await expect(login.formError).toHaveText('用户名或密码错误。还可尝试 5 次。');
 
   await login.login(ADMIN.username, ADMIN.password);
-  const shell = new ShellPage(page);
-  await shell.expectSignedIn(ADMIN.displayName);
+  await new ShellPage(page).expectSignedIn(ADMIN.displayName);
 });
 
 test('an empty login form is stopped in the page', async ({ page, workbench, api }) => {
   await setupAdmin(api);
-  await page.goto(workbench.url);
-  const login = new LoginPage(page);
-  await login.expectVisible();
+  const login = await LoginPage.open(page, workbench.url);
   await login.submitButton.click();
   await expect(login.error('username')).toHaveText('此项必填');
   await expect(login.error('password')).toHaveText('此项必填');

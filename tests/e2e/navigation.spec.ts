@@ -1,13 +1,8 @@
-import { ADMIN, expect, setupAdmin, snap, test } from './fixtures';
-import { LoginPage } from './pages/LoginPage';
-import { SECTIONS, ShellPage } from './pages/ShellPage';
+import { expect, setupAndSignIn, snap, test } from './fixtures';
+import { SECTIONS } from './pages/ShellPage';
 
 test('every section opens from the menu, with its own address', async ({ page, workbench, api }) => {
-  await setupAdmin(api);
-  await page.goto(workbench.url);
-  await new LoginPage(page).login(ADMIN.username, ADMIN.password);
-  const shell = new ShellPage(page);
-  await shell.expectSignedIn(ADMIN.displayName);
+  const { shell } = await setupAndSignIn(page, workbench, api);
 
   let building = 0;
   for (const s of SECTIONS) {

@@ -1,8 +1,7 @@
+import type { Page } from '@playwright/test';
 import type { Output } from '../../shared/contract';
 import { toBizDate } from '../../shared/time';
-import { expect, setupAdmin, test, type Api } from './fixtures';
-import { LoginPage } from './pages/LoginPage';
-import { ShellPage } from './pages/ShellPage';
+import { expect, setupAdmin, signIn, test, type Api, type Workbench } from './fixtures';
 
 const ENG = { username: 'liming', displayName: '李明', password: 'Eng#2024secure' } as const;
 
@@ -14,18 +13,16 @@ async function severeItem(api: Api, eng: string): Promise<{ resultId: string }> 
   return { resultId: res.item.result!.id };
 }
 
-async function signIn(api: Api, page: import('@playwright/test').Page, url: string): Promise<string> {
-  const { token } = await setupAdmin(api);
-  await api.ok('accounts/create', { ...ENG, roles: ['engineer'] }, token);
-  await page.goto(url);
-  await new LoginPage(page).login(ENG.username, ENG.password);
-  await new ShellPage(page).expectSignedIn(ENG.displayName);
-  return (await api.ok('auth/login', ENG)).token;
+/** The engineer signed in, in the browser and through the API: the API session. */
+async function engineer(api: Api, page: Page, wb: Workbench): Promise<string> {
+  await setupAdmin(api, { ...ENG, roles: ['engineer'] });
+  await signIn(page, wb, ENG);
+  return api.login(ENG);
 }
 
 test('without notification permission: an in-app notice offers the pre-filled fault report', async ({ page, workbench, api }) => {
   test.setTimeout(90_000);
-  const eng = await signIn(api, page, workbench.url);
+  const eng = await engineer(api, page, workbench);
   const { resultId } = await severeItem(api, eng);
   const notice = page.getByTestId('core-notice-severe');
   await expect(notice).toBeVisible({ timeout: 60_000 });
@@ -54,7 +51,7 @@ test('with notification permission: a system notification; its click opens the p
     Object.defineProperty(Recorded, 'permission', { get: () => Real.permission });
     window.Notification = Recorded as typeof Notification;
   });
-  const eng = await signIn(api, page, workbench.url);
+  const eng = await engineer(api, page, workbench);
   expect(await page.evaluate(() => Notification.permission)).toBe('granted');
   const { resultId } = await severeItem(api, eng);
   await expect.poll(() => page.evaluate(() => (window as unknown as { __shown: Array<{ title: string }> }).__shown.map((n) => n.title)), { timeout: 60_000 }).toEqual([expect.stringContaining('巡检发现严重问题')]);

@@ -5,24 +5,17 @@ import path from 'node:path';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { addMonths, monthOf, toBizDate } from '../../shared/time';
-import { expect, setupAdmin, snap, test } from './fixtures';
-import { LoginPage } from './pages/LoginPage';
-import { ShellPage } from './pages/ShellPage';
+import { addStaff, expect, setupAdmin, signIn, snap, test } from './fixtures';
 
 const ENGINEER = { username: 'liming', displayName: '李明', password: 'Eng#2024secure' } as const;
 
 test('报表与验收: write the 月报, build a signed monthly pack with progress, verify, print list, check a received zip', async ({ page, workbench, api }) => {
   test.setTimeout(600_000);
-  const { token } = await setupAdmin(api);
-  await api.ok('accounts/create', { ...ENGINEER, roles: ['engineer'] }, token);
-  await api.ok('staff/save', { name: '李明', title: '驻场工程师', phone: null, onSite: true, isManager: false, sort: 0 }, token);
+  const { token } = await setupAdmin(api, { ...ENGINEER, roles: ['engineer'] });
+  await addStaff(api, token, '李明');
   const month = addMonths(monthOf(toBizDate(new Date())), -1);
 
-  await page.goto(workbench.url);
-  await new LoginPage(page).login(ENGINEER.username, ENGINEER.password);
-  const shell = new ShellPage(page);
-  await shell.expectSignedIn(ENGINEER.displayName);
-  await shell.open('reports');
+  await (await signIn(page, workbench, ENGINEER)).open('reports');
   const root = page.getByTestId('page-reports');
   await expect(root).toBeVisible();
 
@@ -77,9 +70,9 @@ test('报表与验收: write the 月报, build a signed monthly pack with progre
   await page.getByTestId('pack-kind').getByText('月度资料包').click();
 
   // 校验资料包: a received zip (this one), then a damaged copy.
-  const eng = await api.ok('auth/login', { username: ENGINEER.username, password: ENGINEER.password });
-  const packs = await api.ok('packs/list', {}, eng.token);
-  const zip = await api.ok('packs/download', { id: packs[0]!.id }, eng.token);
+  const eng = await api.login(ENGINEER);
+  const packs = await api.ok('packs/list', {}, eng);
+  const zip = await api.ok('packs/download', { id: packs[0]!.id }, eng);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'owb-e2e-zip-'));
   const good = path.join(dir, zip.fileName);
   fs.writeFileSync(good, Buffer.from(zip.dataBase64, 'base64'));

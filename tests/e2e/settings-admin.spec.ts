@@ -1,7 +1,6 @@
 import { toBizDate } from '../../shared/time';
-import { ADMIN, expect, setupAdmin, snap, test } from './fixtures';
+import { ADMIN, expect, setupAndSignIn, snap, test } from './fixtures';
 import { LoginPage } from './pages/LoginPage';
-import { ShellPage } from './pages/ShellPage';
 
 const ENGINEER = { username: 'wangqiang', displayName: '王强', password: 'Eng#2024secure!' } as const;
 const AUDITOR = { username: 'shenji', displayName: '审计员甲', password: 'Aud#2024secure!' } as const;
@@ -9,14 +8,8 @@ const AUDITOR = { username: 'shenji', displayName: '审计员甲', password: 'Au
 test('设置 for the administrator: create an engineer who signs in, edit the contract SLA, and the auditor sees both in the audit log', async ({ page, workbench, api }) => {
   // Business date (Shanghai) when the test starts: every audit row it makes is from then on.
   const firstDay = toBizDate(new Date());
-  const { token } = await setupAdmin(api);
-  await api.ok('accounts/create', { ...AUDITOR, roles: ['auditor'] }, token);
-
-  await page.goto(workbench.url);
+  const { shell, admin: token } = await setupAndSignIn(page, workbench, api, { accounts: [{ ...AUDITOR, roles: ['auditor'] }] });
   const login = new LoginPage(page);
-  await login.login(ADMIN.username, ADMIN.password);
-  const shell = new ShellPage(page);
-  await shell.expectSignedIn(ADMIN.displayName);
   const root = await shell.open('settings');
 
   // 账号管理: a weak password is refused on its field; a good one creates the account.
@@ -105,7 +98,7 @@ test('设置 for the administrator: create an engineer who signs in, edit the co
   const lastDay = toBizDate(new Date());
   await setDates(firstDay, lastDay);
   await expect(log.getByRole('row').filter({ hasText: 'project/update' }).first()).toBeVisible();
-  const { token: auditor } = await api.ok('auth/login', { username: AUDITOR.username, password: AUDITOR.password });
+  const auditor = await api.login(AUDITOR);
   const counted = await api.ok('audit/list', { limit: 100, channel: 'project/update', from: firstDay, to: lastDay }, auditor);
   expect(counted.total).toBeGreaterThan(0);
   await expect(page.getByText(`共 ${counted.total} 条`)).toBeVisible();
@@ -115,13 +108,8 @@ test('设置 for the administrator: create an engineer who signs in, edit the co
 
 test('项目与合同: the inspection due time and the data exchange check times are edited, checked by the contract, and kept', async ({ page, workbench, api }) => {
   test.setTimeout(120_000);
-  const { token } = await setupAdmin(api);
-  await api.ok('accounts/create', { ...ENGINEER, roles: ['engineer'] }, token);
-  await page.goto(workbench.url);
+  const { shell, admin: token } = await setupAndSignIn(page, workbench, api, { accounts: [{ ...ENGINEER, roles: ['engineer'] }] });
   const login = new LoginPage(page);
-  await login.login(ADMIN.username, ADMIN.password);
-  const shell = new ShellPage(page);
-  await shell.expectSignedIn(ADMIN.displayName);
   const root = await shell.open('settings');
   await root.getByRole('tab', { name: '项目与合同' }).click();
 
@@ -165,7 +153,7 @@ test('项目与合同: the inspection due time and the data exchange check times
   await expect.poll(async () => (await api.ok('project/get', {}, token)).settings.inspection.exchangeCheckTimes).toEqual(['09:00', '17:00']);
 
   // and the round computes with it: today's run is due at 17:30 Shanghai time
-  const eng = (await api.ok('auth/login', ENGINEER)).token;
+  const eng = await api.login(ENGINEER);
   const bizDate = toBizDate(new Date());
   const run = await api.ok('inspections/start', { templateCode: 'daily', bizDate, slot: 'am' }, eng);
   expect(run.run.dueAt).toBe(new Date(`${bizDate}T17:30:00+08:00`).toISOString());

@@ -1,14 +1,8 @@
-import { ADMIN, expect, setupAdmin, test } from './fixtures';
+import { ADMIN, expect, setupAndSignIn, test } from './fixtures';
 import { fieldError } from './pages/FormHelpers';
-import { LoginPage } from './pages/LoginPage';
-import { ShellPage } from './pages/ShellPage';
 
 test('设置: workstation form validates, saves, and 立即备份 adds a backup', async ({ page, workbench, api }) => {
-  const { token } = await setupAdmin(api);
-  await page.goto(workbench.url);
-  await new LoginPage(page).login(ADMIN.username, ADMIN.password);
-  const shell = new ShellPage(page);
-  await shell.expectSignedIn(ADMIN.displayName);
+  const { shell, admin: token } = await setupAndSignIn(page, workbench, api);
   await shell.open('settings');
 
   // Out of range: the contract's limits, in Chinese; nothing is saved.
@@ -34,11 +28,7 @@ test('设置: workstation form validates, saves, and 立即备份 adds a backup'
 });
 
 test('设置 → 我的账号: a wrong current password is shown on its field', async ({ page, workbench, api }) => {
-  await setupAdmin(api);
-  await page.goto(workbench.url);
-  await new LoginPage(page).login(ADMIN.username, ADMIN.password);
-  const shell = new ShellPage(page);
-  await shell.expectSignedIn(ADMIN.displayName);
+  const { shell } = await setupAndSignIn(page, workbench, api);
   await shell.open('settings');
   await page.getByRole('tab', { name: '我的账号' }).click();
 

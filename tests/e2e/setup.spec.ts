@@ -6,9 +6,7 @@ import { ShellPage } from './pages/ShellPage';
 
 test('first start: create the administrator, land on 工作台 signed in', async ({ page, workbench, api }) => {
   expect((await api.ok('app/info', {})).needsSetup).toBe(true);
-  await page.goto(workbench.url);
-  const setup = new SetupPage(page);
-  await setup.expectVisible();
+  const setup = await SetupPage.open(page, workbench.url);
   await snap(page, 'setup');
   await setup.submitWithEnter({ ...ADMIN });
 
@@ -26,9 +24,7 @@ test('first start: create the administrator, land on 工作台 signed in', async
 });
 
 test('an invalid setup form shows the errors and creates nothing', async ({ page, workbench, api }) => {
-  await page.goto(workbench.url);
-  const setup = new SetupPage(page);
-  await setup.expectVisible();
+  const setup = await SetupPage.open(page, workbench.url);
 
   // Empty form: every field says it is required (client-side, from the contract's zod schema).
   await setup.submitButton.click();

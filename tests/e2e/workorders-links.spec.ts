@@ -1,23 +1,17 @@
 import ExcelJS from 'exceljs';
-import { expect, setupAdmin, test } from './fixtures';
-import { LoginPage } from './pages/LoginPage';
-import { ShellPage } from './pages/ShellPage';
+import { expect, setupAdmin, signIn, test } from './fixtures';
 import { WorkOrdersPage } from './pages/WorkOrdersPage';
 
 const ENGINEER = { username: 'qiangong', displayName: '钱工', password: 'Eng#2024secure' } as const;
 
 test('a work order made from a fault is linked both ways; a draft made by mistake is deleted and its number never comes back; the list totals the workload', async ({ page, workbench, api }) => {
   test.slow();
-  const { token } = await setupAdmin(api);
-  await api.ok('accounts/create', { ...ENGINEER, roles: ['engineer'] }, token);
-  const eng = (await api.ok('auth/login', { username: ENGINEER.username, password: ENGINEER.password })).token;
+  await setupAdmin(api, { ...ENGINEER, roles: ['engineer'] });
+  const eng = await api.login(ENGINEER);
   const asset = (await api.ok('faults/options', {}, eng)).assets[0]!;
   const fault = await api.ok('faults/create', { title: '中心数据交换管理服务器 MQ 通道中断', category: 'network', severity: 'serious', description: '部门前置机数据无法上送。', assetIds: [asset.id] }, eng);
 
-  await page.goto(workbench.url);
-  await new LoginPage(page).login(ENGINEER.username, ENGINEER.password);
-  const shell = new ShellPage(page);
-  await shell.expectSignedIn(ENGINEER.displayName);
+  await signIn(page, workbench, ENGINEER);
   await page.goto(`${workbench.origin}/#/faults/${fault.id}`);
   await page.getByRole('link', { name: '新建关联工单' }).click();
   const wo = new WorkOrdersPage(page);
@@ -49,13 +43,7 @@ test('a work order made from a fault is linked both ways; a draft made by mistak
 
   // Carry the first one out: 3 hours; the list totals the workload of the matching orders.
   await page.goto(`${workbench.origin}/#/workorders/${(await api.ok('workorders/list', { q: first }, eng)).rows[0]!.id}`);
-  await page.getByTestId('workorder-start').click();
-  await expect(wo.status()).toHaveText('实施中');
-  await page.getByTestId('workorder-finish').click();
-  const finish = page.getByRole('dialog', { name: '完成工单' });
-  await finish.locator('#finish_workloadHours').fill('3');
-  await finish.getByRole('button', { name: '确认完成' }).click();
-  await expect(wo.status()).toHaveText('已完成');
+  await wo.carryOut('3');
   await expect(page.getByTestId('workorder-delete')).toHaveCount(0);
   // The Excel form: A4, the fields of 合同附件5 with their values, the link.
   const wait = page.waitForEvent('download');

@@ -1,27 +1,22 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
+import { PageObject } from './PageObject';
 
 export const STATS = ['assets', 'openFaults', 'breachedFaults', 'openWorkOrders', 'todayInspections', 'pendingLeave'] as const;
 export type StatKey = (typeof STATS)[number];
 
 /** 工作台. */
-export class DashboardPage {
-  readonly root: Locator;
-  readonly faultClocks: Locator;
-  readonly refreshButton: Locator;
-
-  constructor(readonly page: Page) {
-    this.root = page.getByTestId('page-dashboard');
-    this.faultClocks = page.getByTestId('fault-clocks');
-    this.refreshButton = page.getByTestId('dashboard-refresh');
-  }
+export class DashboardPage extends PageObject {
+  readonly root = this.testId('page-dashboard');
+  readonly faultClocks = this.testId('fault-clocks');
+  readonly refreshButton = this.testId('dashboard-refresh');
 
   async expectLoaded(): Promise<void> {
     await expect(this.root).toBeVisible();
-    await expect(this.page.getByTestId('dashboard-updated')).toBeVisible();
+    await expect(this.testId('dashboard-updated')).toBeVisible();
   }
 
   stat(key: StatKey): Locator {
-    return this.page.getByTestId(`stat-${key}`);
+    return this.testId(`stat-${key}`);
   }
 
   /** What a card shows as its value, without spaces (e.g. `14`, or `0/0` for done/total). */

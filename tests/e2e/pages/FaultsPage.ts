@@ -1,20 +1,13 @@
-import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { expect, type Download, type Locator } from '@playwright/test';
+import { PageObject } from './PageObject';
 
 /** 故障: the list, the report form and the detail page. */
-export class FaultsPage {
-  readonly root: Locator;
-  readonly newButton: Locator;
-  readonly table: Locator;
-  readonly submit: Locator;
-  readonly formError: Locator;
-
-  constructor(readonly page: Page) {
-    this.root = page.getByTestId('page-faults');
-    this.newButton = page.getByTestId('fault-new');
-    this.table = page.getByTestId('fault-table');
-    this.submit = page.getByTestId('fault-submit');
-    this.formError = page.getByTestId('form-error');
-  }
+export class FaultsPage extends PageObject {
+  readonly root = this.testId('page-faults');
+  readonly newButton = this.testId('fault-new');
+  readonly table = this.testId('fault-table');
+  readonly submit = this.testId('fault-submit');
+  readonly formError = this.testId('form-error');
 
   field(name: string): Locator {
     return this.page.locator(`#fault_${name}`);
@@ -34,27 +27,27 @@ export class FaultsPage {
   /** Fills the open 故障报告单 and saves it with Ctrl+Enter (keyboard only). */
   async report(v: { title: string; category: string; severity: string; description: string }): Promise<void> {
     await this.field('title').fill(v.title);
-    await this.page.getByTestId('fault-category').getByText(v.category, { exact: true }).click();
-    await this.page.getByTestId('fault-severity').getByText(v.severity, { exact: true }).click();
+    await this.testId('fault-category').getByText(v.category, { exact: true }).click();
+    await this.testId('fault-severity').getByText(v.severity, { exact: true }).click();
     await this.field('description').fill(v.description);
     await this.field('description').press('Control+Enter');
   }
 
   status(): Locator {
-    return this.page.getByTestId('fault-status');
+    return this.testId('fault-status');
   }
 
   clock(key: 'response' | 'onsite' | 'resolve' | 'report'): Locator {
-    return this.page.getByTestId(`clock-${key}`);
+    return this.testId(`clock-${key}`);
   }
 
   countdown(key: 'response' | 'onsite' | 'resolve' | 'report'): Locator {
-    return this.page.getByTestId(`clock-${key}-countdown`);
+    return this.testId(`clock-${key}-countdown`);
   }
 
   /** Records the next step (响应, 到场 …) at the default time, now. */
   async nextStep(label: string): Promise<void> {
-    const button = this.page.getByTestId('fault-next-step');
+    const button = this.testId('fault-next-step');
     await expect(button).toHaveText(label);
     await button.click();
     const dialog = this.page.getByRole('dialog', { name: label });
@@ -65,7 +58,7 @@ export class FaultsPage {
 
   async exportPdf(): Promise<Download> {
     const wait = this.page.waitForEvent('download');
-    await this.page.getByTestId('fault-export-pdf').click();
+    await this.testId('fault-export-pdf').click();
     return wait;
   }
 }

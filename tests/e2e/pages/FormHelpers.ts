@@ -9,3 +9,11 @@ export function formItem(page: Page, form: string, field: string): Locator {
 export function fieldError(page: Page, form: string, field: string): Locator {
   return formItem(page, form, field).locator('.ant-form-item-explain-error:not(.ant-form-show-help-item-leave)');
 }
+
+/**
+ * The accessible name of an antd button labelled `label`, exactly: antd puts a space between two
+ * CJK characters ("保 存"), so the name is matched with optional white space between characters.
+ */
+export function cjk(label: string): RegExp {
+  return new RegExp(`^${[...label].join('\\s*')}$`);
+}

@@ -1,28 +1,15 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { fieldError } from './FormHelpers';
+import { EntryScreen } from './PageObject';
 
 /** 登录. */
-export class LoginPage {
-  readonly root: Locator;
-  readonly username: Locator;
-  readonly password: Locator;
-  readonly submitButton: Locator;
-  readonly formError: Locator;
-  readonly notice: Locator;
-
-  constructor(readonly page: Page) {
-    this.root = page.getByTestId('login-page');
-    this.username = page.locator('#login_username');
-    this.password = page.locator('#login_password');
-    this.submitButton = page.getByTestId('login-submit');
-    this.formError = page.getByTestId('form-error');
-    this.notice = page.getByTestId('login-notice');
-  }
-
-  async expectVisible(): Promise<void> {
-    await expect(this.root).toBeVisible();
-    await expect(this.root.getByRole('heading', { name: '登录' })).toBeVisible();
-  }
+export class LoginPage extends EntryScreen {
+  readonly root = this.testId('login-page');
+  readonly username = this.page.locator('#login_username');
+  readonly password = this.page.locator('#login_password');
+  readonly submitButton = this.testId('login-submit');
+  readonly notice = this.testId('login-notice');
+  protected readonly heading = '登录';
 
   error(name: 'username' | 'password'): Locator {
     return fieldError(this.page, 'login', name);

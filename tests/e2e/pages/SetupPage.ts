@@ -1,5 +1,6 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { fieldError } from './FormHelpers';
+import { EntryScreen } from './PageObject';
 
 export interface SetupValues {
   username: string;
@@ -9,21 +10,10 @@ export interface SetupValues {
 }
 
 /** 初始化管理员 (first start). */
-export class SetupPage {
-  readonly root: Locator;
-  readonly submitButton: Locator;
-  readonly formError: Locator;
-
-  constructor(readonly page: Page) {
-    this.root = page.getByTestId('setup-page');
-    this.submitButton = page.getByTestId('setup-submit');
-    this.formError = page.getByTestId('form-error');
-  }
-
-  async expectVisible(): Promise<void> {
-    await expect(this.root).toBeVisible();
-    await expect(this.root.getByRole('heading', { name: '初始化管理员' })).toBeVisible();
-  }
+export class SetupPage extends EntryScreen {
+  readonly root = this.testId('setup-page');
+  readonly submitButton = this.testId('setup-submit');
+  protected readonly heading = '初始化管理员';
 
   field(name: 'username' | 'displayName' | 'password' | 'confirm'): Locator {
     return this.page.locator(`#setup_${name}`);

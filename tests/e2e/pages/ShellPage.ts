@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { PageObject } from './PageObject';
 
 export const SECTIONS = [
   { key: 'dashboard', label: '工作台' },
@@ -13,22 +14,13 @@ export const SECTIONS = [
 export type SectionKey = (typeof SECTIONS)[number]['key'];
 
 /** The signed-in shell: side menu, header with project / user / lock / logout. */
-export class ShellPage {
-  readonly menu: Locator;
-  readonly projectName: Locator;
-  readonly currentUser: Locator;
-  readonly lockButton: Locator;
-  readonly logoutButton: Locator;
-  readonly lockScreen: Locator;
-
-  constructor(readonly page: Page) {
-    this.menu = page.getByRole('navigation', { name: '主导航' });
-    this.projectName = page.getByTestId('project-name');
-    this.currentUser = page.getByTestId('current-user');
-    this.lockButton = page.getByTestId('lock-button');
-    this.logoutButton = page.getByTestId('logout-button');
-    this.lockScreen = page.getByTestId('lock-screen');
-  }
+export class ShellPage extends PageObject {
+  readonly menu = this.page.getByRole('navigation', { name: '主导航' });
+  readonly projectName = this.testId('project-name');
+  readonly currentUser = this.testId('current-user');
+  readonly lockButton = this.testId('lock-button');
+  readonly logoutButton = this.testId('logout-button');
+  readonly lockScreen = this.testId('lock-screen');
 
   /** Sign-in hashes the password (scrypt): allow for a busy machine. */
   async expectSignedIn(displayName: string): Promise<void> {
@@ -37,11 +29,11 @@ export class ShellPage {
   }
 
   menuItem(key: SectionKey): Locator {
-    return this.page.getByTestId(`nav-${key}`);
+    return this.testId(`nav-${key}`);
   }
 
   page_(key: SectionKey): Locator {
-    return this.page.getByTestId(`page-${key}`);
+    return this.testId(`page-${key}`);
   }
 
   /** Clicks the section in the side menu and waits for its page. */
@@ -50,6 +42,12 @@ export class ShellPage {
     const section = this.page_(key);
     await expect(section).toBeVisible();
     return section;
+  }
+
+  /** Opens the section from the menu and returns its page object. */
+  async openAs<T>(key: SectionKey, PageClass: new (page: Page) => T): Promise<T> {
+    await this.open(key);
+    return new PageClass(this.page);
   }
 
   async lock(): Promise<void> {

@@ -1,16 +1,11 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
+import { PageObject } from './PageObject';
 
 /** 工单: 运维实施工单 list, form and detail (问题单 is a tab). */
-export class WorkOrdersPage {
-  readonly root: Locator;
-  readonly newButton: Locator;
-  readonly table: Locator;
-
-  constructor(readonly page: Page) {
-    this.root = page.getByTestId('page-workorders');
-    this.newButton = page.getByTestId('workorder-new');
-    this.table = page.getByTestId('workorder-table');
-  }
+export class WorkOrdersPage extends PageObject {
+  readonly root = this.testId('page-workorders');
+  readonly newButton = this.testId('workorder-new');
+  readonly table = this.testId('workorder-table');
 
   field(name: string): Locator {
     return this.page.locator(`#workorder_${name}`);
@@ -34,6 +29,17 @@ export class WorkOrdersPage {
   }
 
   status(): Locator {
-    return this.page.getByTestId('workorder-status');
+    return this.testId('workorder-status');
+  }
+
+  /** On the detail page: 开始实施, then 完成 with the workload in hours. */
+  async carryOut(workloadHours: string): Promise<void> {
+    await this.testId('workorder-start').click();
+    await expect(this.status()).toHaveText('实施中');
+    await this.testId('workorder-finish').click();
+    const finish = this.page.getByRole('dialog', { name: '完成工单' });
+    await finish.locator('#finish_workloadHours').fill(workloadHours);
+    await finish.getByRole('button', { name: '确认完成' }).click();
+    await expect(this.status()).toHaveText('已完成');
   }
 }

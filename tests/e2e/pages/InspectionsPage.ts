@@ -1,24 +1,18 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
+import { PageObject } from './PageObject';
 
 /** 巡检: today's round (slots, sweep, problems) and the run screen (keyboard). */
-export class InspectionsPage {
-  readonly root: Locator;
-  readonly runTable: Locator;
-  readonly progress: Locator;
-  readonly status: Locator;
-
-  constructor(readonly page: Page) {
-    this.root = page.getByTestId('page-inspections');
-    this.runTable = page.getByTestId('run-table');
-    this.progress = page.getByTestId('run-progress');
-    this.status = page.getByTestId('run-status').first();
-  }
+export class InspectionsPage extends PageObject {
+  readonly root = this.testId('page-inspections');
+  readonly runTable = this.testId('run-table');
+  readonly progress = this.testId('run-progress');
+  readonly status = this.testId('run-status').first();
 
   async openToday(): Promise<void> {
     await this.page.evaluate(() => {
       window.location.hash = '#/inspections';
     });
-    await expect(this.page.getByTestId('slot-am')).toBeVisible();
+    await expect(this.testId('slot-am')).toBeVisible();
   }
 
   async openRun(id: string): Promise<void> {
@@ -30,13 +24,13 @@ export class InspectionsPage {
 
   /** Runs 立即探测 and waits for it to finish. */
   async sweepNow(): Promise<void> {
-    await this.page.getByTestId('sweep-start').click();
+    await this.testId('sweep-start').click();
     await expect(this.page.getByText(/探测完成：正常 \d+，警告 \d+，严重 \d+/)).toBeVisible({ timeout: 30_000 });
   }
 
   /** The row of an item: asset name (or 日常工作) and item key. */
   item(assetName: string, key: string): Locator {
-    return this.page.getByTestId(`item-${assetName}-${key}`);
+    return this.testId(`item-${assetName}-${key}`);
   }
 
   /** Filled/total as the run screen shows it. */

@@ -1,14 +1,12 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
+import { PageObject } from './PageObject';
 
 /** 资产: the list (import/export), the asset drawer, credentials, one asset's checks and history. */
-export class AssetsPage {
-  readonly root: Locator;
-  constructor(readonly page: Page) {
-    this.root = page.getByTestId('page-assets');
-  }
+export class AssetsPage extends PageObject {
+  readonly root = this.testId('page-assets');
 
   row(name: string): Locator {
-    return this.page.getByTestId(`asset-row-${name}`);
+    return this.testId(`asset-row-${name}`);
   }
 
   async tab(name: '服务器与设备' | '登录凭据' | 'SSH 主机密钥'): Promise<void> {
@@ -17,9 +15,9 @@ export class AssetsPage {
 
   /** Fills the asset drawer's text fields (label → value) and saves. */
   async fillAsset(values: Record<string, string>): Promise<void> {
-    const form = this.page.getByTestId('asset-form');
+    const form = this.testId('asset-form');
     for (const [label, value] of Object.entries(values)) await form.getByLabel(label, { exact: true }).fill(value);
-    await this.page.getByTestId('asset-save').click();
+    await this.testId('asset-save').click();
   }
 
   async expectRow(name: string): Promise<void> {
