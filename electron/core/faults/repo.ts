@@ -118,17 +118,6 @@ export function faultAssetRefs(ctx: Pick<CallContext, 'db'>, faultId: string) {
     .all();
 }
 
-/** The ids of the assets a fault is linked to now (unlinked ones are soft-deleted rows). */
-export function linkedAssetIds(ctx: Pick<CallContext, 'db'>, faultId: string): string[] {
-  return ctx.db
-    .select({ id: faultAssets.assetId })
-    .from(faultAssets)
-    .where(and(eq(faultAssets.faultId, faultId), isNull(faultAssets.deletedAt)))
-    .orderBy(asc(faultAssets.createdAt), asc(faultAssets.assetId))
-    .all()
-    .map((r) => r.id);
-}
-
 export function signedScans(ctx: Pick<CallContext, 'db'>, entity: 'fault' | 'workorder', id: string) {
   return listAttachments(ctx, entity, id)
     .filter((a) => a.role === 'signed_scan')

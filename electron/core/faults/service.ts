@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, notInArray } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   FAULT_STAMP_LABELS,
@@ -17,8 +17,9 @@ import { staff } from '../accounts/schema';
 import { issueDocNo } from './docno';
 import { workOrders } from '../workorders/schema';
 import { tickableKeys } from './alerts';
-import { actorName, faultView, linkedAssetIds, loadFault, missingAsset, type FaultRecord } from './repo';
-import { faultAssets, faults, faultStampHistory } from './schema';
+import { actorName, faultView, loadFault, missingAsset, type FaultRecord } from './repo';
+import { linkedAssetIds, setLinkedAssets } from '../assets/links';
+import { faults, faultStampHistory } from './schema';
 import { formatBizDateTime } from '../../../shared/time';
 import { BACKFILL_AFTER_MS, checkStamp, normIso, type Stamps } from './stamps';
 
@@ -99,22 +100,6 @@ function checkReporter(ctx: CallContext, id: string | null | undefined): void {
   if (!s) throw new AppError('VALIDATION', t('fault.unknownStaff', { id }), [{ path: 'reporterId', message: t('fault.unknownStaff', { id }) }]);
 }
 
-/** Links exactly these assets: others are unlinked by a soft delete, a previously unlinked one is revived. */
-function setAssets(ctx: CallContext, faultId: string, ids: readonly string[]): void {
-  const unique = [...new Set(ids)];
-  const stamp = stampUpdate(ctx);
-  ctx.db
-    .update(faultAssets)
-    .set({ deletedAt: stamp.updatedAt, ...stamp })
-    .where(and(eq(faultAssets.faultId, faultId), isNull(faultAssets.deletedAt), unique.length ? notInArray(faultAssets.assetId, unique) : undefined))
-    .run();
-  if (!unique.length) return;
-  ctx.db
-    .insert(faultAssets)
-    .values(unique.map((assetId) => ({ ...stampNew(ctx), faultId, assetId })))
-    .onConflictDoUpdate({ target: [faultAssets.faultId, faultAssets.assetId], set: { deletedAt: null, ...stamp }, setWhere: isNotNull(faultAssets.deletedAt) })
-    .run();
-}
 
 /** The audit row's picture of a fault: every field but the long texts' bodies (their lengths instead). */
 function auditShape(f: FaultRecord) {
@@ -163,7 +148,7 @@ export function createFault(ctx: CallContext, input: In<'faults/create'>): Fault
     alertChecks: {},
   };
   ctx.db.insert(faults).values(row).run();
-  setAssets(ctx, row.id!, input.assetIds);
+  setLinkedAssets(ctx, 'fault', row.id!, input.assetIds);
   noteBackfill(ctx, row.id!, 'reportedAt', reportedAt, undefined);
   const saved = reload(ctx, row.id!);
   ctx.track('fault', saved.id, null, { ...auditShape(saved), assetIds: input.assetIds });
@@ -182,10 +167,10 @@ export function updateFault(ctx: CallContext, input: In<'faults/update'>): Fault
   }
   checkDates(fields.faultDate ?? before.faultDate, fields.reportDate ?? before.reportDate);
   checkReporter(ctx, fields.reporterId);
-  const assetsBefore = assetIds ? linkedAssetIds(ctx, id) : null;
+  const assetsBefore = assetIds ? linkedAssetIds(ctx, 'fault', id) : null;
   if (assetIds) {
     checkAssets(ctx, assetIds);
-    setAssets(ctx, id, assetIds);
+    setLinkedAssets(ctx, 'fault', id, assetIds);
   }
   const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   ctx.db.update(faults).set({ ...patch, ...stampUpdate(ctx) }).where(eq(faults.id, id)).run();

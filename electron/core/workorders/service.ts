@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, notInArray } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { WORK_ORDER_STATUS_LABELS, type WorkOrder, type WorkOrderRow, type WorkOrderStatus, type workOrderChannels } from '../../../shared/contract/workorders';
 import { AppError } from '../../../shared/errors';
@@ -9,6 +9,7 @@ import { assets } from '../assets/schema';
 import { issueDocNo } from '../faults/docno';
 import { faults } from '../faults/schema';
 import { likePattern } from '../faults/list';
+import { linkedAssetIds, setLinkedAssets } from '../assets/links';
 import { missingAsset, signedScans } from '../faults/repo';
 import { normIso } from '../faults/stamps';
 import { workOrderAssets, workOrders } from './schema';
@@ -50,33 +51,6 @@ function checkTechnicians(names: readonly string[], ids: readonly string[]): voi
   if (ids.length > 0 && ids.length !== names.length) throw new AppError('VALIDATION', t('workorder.technicianIds'), [{ path: 'technicianIds', message: t('workorder.technicianIds') }]);
 }
 
-/** Links exactly these assets: others are unlinked by a soft delete, a previously unlinked one is revived. */
-function setAssets(ctx: CallContext, id: string, ids: readonly string[]): void {
-  const unique = [...new Set(ids)];
-  const stamp = stampUpdate(ctx);
-  ctx.db
-    .update(workOrderAssets)
-    .set({ deletedAt: stamp.updatedAt, ...stamp })
-    .where(and(eq(workOrderAssets.workOrderId, id), isNull(workOrderAssets.deletedAt), unique.length ? notInArray(workOrderAssets.assetId, unique) : undefined))
-    .run();
-  if (!unique.length) return;
-  ctx.db
-    .insert(workOrderAssets)
-    .values(unique.map((assetId) => ({ ...stampNew(ctx), workOrderId: id, assetId })))
-    .onConflictDoUpdate({ target: [workOrderAssets.workOrderId, workOrderAssets.assetId], set: { deletedAt: null, ...stamp }, setWhere: isNotNull(workOrderAssets.deletedAt) })
-    .run();
-}
-
-/** The ids of the assets a work order is linked to now. */
-function linkedAssetIds(ctx: CallContext, id: string): string[] {
-  return ctx.db
-    .select({ id: workOrderAssets.assetId })
-    .from(workOrderAssets)
-    .where(and(eq(workOrderAssets.workOrderId, id), isNull(workOrderAssets.deletedAt)))
-    .orderBy(asc(workOrderAssets.createdAt), asc(workOrderAssets.assetId))
-    .all()
-    .map((r) => r.id);
-}
 
 function splitNames(s: string): string[] {
   return s ? s.split(NAME_SEP).filter(Boolean) : [];
@@ -145,7 +119,7 @@ export function createWorkOrder(ctx: CallContext, input: In<'workorders/create'>
     faultId: input.faultId ?? null,
   };
   ctx.db.insert(workOrders).values(row).run();
-  setAssets(ctx, row.id!, input.assetIds);
+  setLinkedAssets(ctx, 'workorder', row.id!, input.assetIds);
   const saved = mustLoad(ctx, row.id!);
   ctx.track('workorder', saved.id, null, { ...audit(saved), assetIds: input.assetIds });
   return workOrderView(ctx, saved);
@@ -169,10 +143,10 @@ export function updateWorkOrder(ctx: CallContext, input: In<'workorders/update'>
   if (fields.faultId !== undefined) checkFault(ctx, fields.faultId);
   checkDone(fields.applyDate ?? before.applyDate, fields.doneDate === undefined ? before.doneDate : fields.doneDate);
   if (technicians || technicianIds) checkTechnicians(technicians ?? splitNames(before.technicianNames), technicianIds ?? (technicians ? [] : before.technicianIds));
-  const assetsBefore = assetIds ? linkedAssetIds(ctx, id) : null;
+  const assetsBefore = assetIds ? linkedAssetIds(ctx, 'workorder', id) : null;
   if (assetIds) {
     checkAssets(ctx, assetIds);
-    setAssets(ctx, id, assetIds);
+    setLinkedAssets(ctx, 'workorder', id, assetIds);
   }
   const patch: Partial<typeof workOrders.$inferInsert> = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   if (technicians) {
