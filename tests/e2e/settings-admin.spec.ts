@@ -6,6 +6,8 @@ const ENGINEER = { username: 'wangqiang', displayName: '王强', password: 'Eng#
 const AUDITOR = { username: 'shenji', displayName: '审计员甲', password: 'Aud#2024secure!' } as const;
 
 test('设置 for the administrator: create an engineer who signs in, edit the contract SLA, and the auditor sees both in the audit log', async ({ page, workbench, api }) => {
+  // Three sign-ins and two long forms: 2.0 min measured at load ~10 on 2 cores (the default is 120 s).
+  test.setTimeout(240_000);
   // Business date (Shanghai) when the test starts: every audit row it makes is from then on.
   const firstDay = toBizDate(new Date());
   const { shell, admin: token } = await setupAndSignIn(page, workbench, api, { accounts: [{ ...AUDITOR, roles: ['auditor'] }] });
