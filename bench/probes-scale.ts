@@ -14,13 +14,19 @@
  * loop-lag.ts). The 20 sshd and their shells, the namespace servers and the system pings all
  * run on this machine's cores, next to the sweep; on site they are other machines.
  *
- * Measured (2 cores shared with other jobs, load 11–22, PSI 97–99 %): the whole process tree
- * needs 11–12 s of CPU per parallel sweep — this process 1.2–1.6 s, the system pings ~5.5 s
- * (~26 ms per spawned ping), sshd and its shells ~4.5 s, the relays 0.75 s — so even on idle
- * cores the sweep could not end much under ~6 s here, against ~65 s sequential. The main thread
- * sat runnable but without a CPU for 75–88 % of the sweep: that is the lag; its own stalls stay
- * at p99 22–26 ms. At concurrency 128 the pings wait so long in their helpers' queue that 120–
- * 139 of them end as TIMEOUT (their budget runs while queued): the default pool is the safer one.
+ * The simulated servers (sshd, the namespace servers) run at nice 19 and the engine's ping
+ * helpers at nice 10 (production): the engine's loop gets a core first, as it would on site where
+ * the servers are other machines. The delay relays (the wire) keep the normal priority. The
+ * process tree's CPU is split into servers, relays and the workstation (engine, ping helpers,
+ * pings) so the part that is ours is seen apart.
+ *
+ * Measured quiet (2026-11-29, load 2–6, no other jobs): wall 4.5 s against 61 s sequential
+ * (13.6×), wall ÷ slowest 2.34, lag p99 50–57 ms, own stalls p99 5–6 ms. One parallel sweep is
+ * ~8.3 s of CPU on 2 cores (92 % busy): servers ~3.5 s, relays ~0.45 s, workstation ~4.3 s, of
+ * which the engine ~0.8 s and the 200 system pings ~3.4 s (a spawned process costs ~7–18 ms of
+ * CPU on this VM, in the spawner and the ping together). So the sweep is CPU-bound here: it
+ * cannot end much under ~4 s, while the slowest check alone (an SSH check) takes ~0.6–0.9 s.
+ * Before the priorities (same machine, quiet): wall 5.0–5.4 s, lag p99 144–219 ms.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

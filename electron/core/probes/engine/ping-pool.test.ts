@@ -54,6 +54,18 @@ describe('CheckScope.restartBudget', () => {
     scope.dispose();
   });
 
+  it('a restart with a grace period gives the budget plus the grace', () => {
+    vi.useFakeTimers();
+    const scope = new CheckScope(1000, 500);
+    vi.advanceTimersByTime(500);
+    scope.restartBudget(300);
+    vi.advanceTimersByTime(1299);
+    expect(scope.stopCode()).toBeNull();
+    vi.advanceTimersByTime(2);
+    expect(scope.stopCode()).toBe('TIMEOUT');
+    scope.dispose();
+  });
+
   it('without a restart the budget runs out where it always did', () => {
     vi.useFakeTimers();
     const scope = new CheckScope(1000, 500);

@@ -120,9 +120,13 @@ describe('runSweep', () => {
       expect(byId.get(`ns${i}-http`)).toMatchObject({ ok: true, level: 'normal', metrics: { keywordFound: true } });
       expect(byId.get(`ns${i}-http`)!.latencyMs!).toBeGreaterThanOrEqual(i * 100 - 5);
     }
+    // A ping's budget starts when its helper spawns it (ping-pool.ts), so its duration also holds
+    // the wait in the helper's queue: milliseconds with CPU to spare, up to a second or more when
+    // other jobs keep every CPU busy.
+    const starved = pressure !== null && pressure > 50;
     for (const id of ['dead0-ping', 'dead0-tcp', 'dead1-ping', 'dead1-tcp']) {
       expect(byId.get(id)).toMatchObject({ ok: false, level: 'severe' });
-      expect(byId.get(id)!.durationMs).toBeLessThan(UNREACHABLE_BUDGET_MS + 300);
+      expect(byId.get(id)!.durationMs).toBeLessThan(UNREACHABLE_BUDGET_MS + (starved && id.endsWith('-ping') ? 1500 : 300));
     }
     for (let i = 0; i < 8; i++) expect(byId.get(`ssh${i}`)).toMatchObject({ ok: true, items: expect.any(Array) });
     expect(byId.get('web3')).toMatchObject({ ok: true, level: 'severe', metrics: { status: 500 } });
@@ -148,7 +152,6 @@ describe('runSweep', () => {
     // spare. When other jobs keep every CPU busy (PSI > 50 %), this process waits for a CPU for
     // hundreds of ms regardless of what it runs (the local sshd/bash/ping it exercises compete
     // too), so only gross stalls are asserted there.
-    const starved = pressure !== null && pressure > 50;
     expect(ratio).toBeLessThan(starved ? 2.5 : 1.3);
     // Event-loop lag, measured (session 2): the non-ssh checks alone keep p99 at 6–19 ms; the 8
     // ssh sessions cost ~13 ms of this process's CPU each (kex, auth, channel) and their 8 local

@@ -83,13 +83,14 @@ export class CheckScope {
   }
 
   /**
-   * The whole budget starts again now: for work that waited in a local queue before it could
-   * start (a ping queued in its helper process), so the wait is not counted as the host's.
+   * The whole budget (plus `graceMs`) starts again now: for work that waited in a local queue
+   * before it could start (a ping queued in its helper process), so the wait is not counted as
+   * the host's.
    */
-  restartBudget(): void {
+  restartBudget(graceMs = 0): void {
     if (this.signal.aborted) return;
     clearTimeout(this.totalTimer);
-    this.totalTimer = setTimeout(() => this.stop('TIMEOUT'), this.timeoutMs);
+    this.totalTimer = setTimeout(() => this.stop('TIMEOUT'), this.timeoutMs + graceMs);
     this.timers.push(this.totalTimer);
   }
 
