@@ -46,7 +46,6 @@ const drain = () => {
   const m = queue.shift();
   if (!m) { draining = false; return; }
   setImmediate(drain);
-  out({ id: m.id, started: true });
   ping.promise.probe(m.host, m.config).then(
     (r) => out({
       id: m.id, ok: true, alive: r.alive === true,
@@ -66,11 +65,11 @@ rl.on('close', () => { if (queue.length === 0) process.exit(0); else rl.removeAl
 `;
 
 type Pending = (r: PingReply | Error) => void;
-type HelperReply = { id?: unknown; started?: unknown; ok?: unknown; alive?: unknown; output?: unknown; time?: unknown };
+type HelperReply = { id?: unknown; ok?: unknown; alive?: unknown; output?: unknown; time?: unknown };
 
 interface Helper {
   child: ChildProcess;
-  pending: Map<number, { resolve: Pending; onStart?: () => void; host: string; config: PingConfig }>;
+  pending: Map<number, { resolve: Pending; host: string; config: PingConfig }>;
 }
 
 const IDLE_MS = 30_000;
@@ -138,10 +137,6 @@ function onReply(h: Helper, line: string): void {
   if (typeof m.id !== 'number') return;
   const p = h.pending.get(m.id);
   if (!p) return;
-  if (m.started === true) {
-    p.onStart?.();
-    return;
-  }
   h.pending.delete(m.id);
   p.resolve(m.ok === true
     ? { alive: m.alive === true, output: typeof m.output === 'string' ? m.output : '', time: typeof m.time === 'number' ? m.time : null }
@@ -174,7 +169,6 @@ function startHelper(path: string): Helper {
     // Whatever was in flight is retried in this process rather than lost.
     for (const [id, p] of h.pending) {
       h.pending.delete(id);
-      p.onStart?.();
       void inProcess(p.host, p.config).then(p.resolve);
     }
   };
@@ -217,21 +211,15 @@ export function warmUpPing(pings = 1): void {
   if (pendingCount() === 0) idle();
 }
 
-/**
- * One `ping.promise.probe()` run by a helper process. Never rejects. `onStart` is called when
- * the system ping is spawned (a ping can wait in its helper's queue first).
- */
-export function probe(host: string, config: PingConfig, onStart?: () => void): Promise<PingReply | Error> {
+/** One `ping.promise.probe()` run by a helper process. Never rejects. */
+export function probe(host: string, config: PingConfig): Promise<PingReply | Error> {
   const path = pingPath();
-  if (!path || helperBroken) {
-    onStart?.();
-    return inProcess(host, config);
-  }
+  if (!path || helperBroken) return inProcess(host, config);
   return new Promise((resolve) => {
     const id = nextId++;
     clearTimeout(idleTimer);
     const h = pick(path);
-    h.pending.set(id, { resolve, host, config, ...(onStart ? { onStart } : {}) });
+    h.pending.set(id, { resolve, host, config });
     setRef(h.child, true);
     h.child.stdin?.write(`${JSON.stringify({ id, host, config })}\n`);
   });

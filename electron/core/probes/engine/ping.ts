@@ -52,8 +52,6 @@ export function parsePingOutput(text: string): PingStats {
 }
 
 const HOST_OK = /^[A-Za-z0-9_.:%[\]]+$/;
-/** How long past its own deadline a started ping's reply may take to arrive from its helper. */
-const PING_BACKSTOP_GRACE_MS = 5_000;
 
 export async function runPing(check: PingCheck, scope: CheckScope, t: Thresholds): Promise<RunnerOutcome> {
   if (!HOST_OK.test(check.host) || check.host.startsWith('-')) {
@@ -72,12 +70,8 @@ export async function runPing(check: PingCheck, scope: CheckScope, t: Thresholds
     unsubscribe = scope.onStop(() => resolve(null));
   });
   try {
-    // The child ping exits on its own within `deadline`; on cancel we stop waiting for it. The
-    // budget counts from the moment the ping starts, not from when it was queued in its helper:
-    // under load the queue alone could use it up and a live host would read as timed out. Our
-    // timer is only the backstop for a stuck helper, so it gets a grace period: a helper short
-    // of CPU (it runs below normal priority) may hand a finished ping's reply over late.
-    const res = await Promise.race([probe(check.host, config, () => scope.restartBudget(PING_BACKSTOP_GRACE_MS)), stopped]);
+    // The child ping exits on its own within `deadline`; on cancel we stop waiting for it.
+    const res = await Promise.race([probe(check.host, config), stopped]);
     if (res === null) {
       return { latencyMs: null, raw: '', error: probeError(scope.stopCode() ?? 'TIMEOUT') };
     }

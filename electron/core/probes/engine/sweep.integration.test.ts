@@ -120,13 +120,10 @@ describe('runSweep', () => {
       expect(byId.get(`ns${i}-http`)).toMatchObject({ ok: true, level: 'normal', metrics: { keywordFound: true } });
       expect(byId.get(`ns${i}-http`)!.latencyMs!).toBeGreaterThanOrEqual(i * 100 - 5);
     }
-    // A ping's budget starts when its helper spawns it (ping-pool.ts), so its duration also holds
-    // the wait in the helper's queue: milliseconds with CPU to spare, up to a second or more when
-    // other jobs keep every CPU busy.
     const starved = pressure !== null && pressure > 50;
     for (const id of ['dead0-ping', 'dead0-tcp', 'dead1-ping', 'dead1-tcp']) {
       expect(byId.get(id)).toMatchObject({ ok: false, level: 'severe' });
-      expect(byId.get(id)!.durationMs).toBeLessThan(UNREACHABLE_BUDGET_MS + (starved && id.endsWith('-ping') ? 1500 : 300));
+      expect(byId.get(id)!.durationMs).toBeLessThan(UNREACHABLE_BUDGET_MS + 300);
     }
     for (let i = 0; i < 8; i++) expect(byId.get(`ssh${i}`)).toMatchObject({ ok: true, items: expect.any(Array) });
     expect(byId.get('web3')).toMatchObject({ ok: true, level: 'severe', metrics: { status: 500 } });

@@ -72,26 +72,12 @@ export class CheckScope {
   private readonly controller = new AbortController();
   private readonly timers: NodeJS.Timeout[] = [];
   private connectTimer: NodeJS.Timeout | undefined;
-  private totalTimer: NodeJS.Timeout;
   private readonly onOuterAbort = (): void => this.stop('CANCELLED');
 
   constructor(readonly timeoutMs: number, readonly connectTimeoutMs: number, private readonly outer?: AbortSignal) {
     if (outer?.aborted) this.stop('CANCELLED');
     outer?.addEventListener('abort', this.onOuterAbort, { once: true });
-    this.totalTimer = setTimeout(() => this.stop('TIMEOUT'), timeoutMs);
-    this.timers.push(this.totalTimer);
-  }
-
-  /**
-   * The whole budget (plus `graceMs`) starts again now: for work that waited in a local queue
-   * before it could start (a ping queued in its helper process), so the wait is not counted as
-   * the host's.
-   */
-  restartBudget(graceMs = 0): void {
-    if (this.signal.aborted) return;
-    clearTimeout(this.totalTimer);
-    this.totalTimer = setTimeout(() => this.stop('TIMEOUT'), this.timeoutMs + graceMs);
-    this.timers.push(this.totalTimer);
+    this.timers.push(setTimeout(() => this.stop('TIMEOUT'), timeoutMs));
   }
 
   /** The connect phase starts now (after local preparation such as decrypting a key). */
