@@ -27,6 +27,10 @@
  * CPU on this VM, in the spawner and the ping together). So the sweep is CPU-bound here: it
  * cannot end much under ~4 s, while the slowest check alone (an SSH check) takes ~0.6–0.9 s.
  * Before the priorities (same machine, quiet): wall 5.0–5.4 s, lag p99 144–219 ms.
+ * Under heavy load (other jobs, PSI > 95 %) at concurrency 128, tens of pings end as TIMEOUT: a
+ * ping's budget runs from the request, also while it waits in its helper's queue. Counting it
+ * from the spawn was tried and dropped: a dead host's ping then lasts queue wait + its own
+ * deadline, past the check's budget. The default pool (32) had no failures at the same load.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
