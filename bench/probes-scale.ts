@@ -30,7 +30,7 @@
  * Under heavy load (other jobs, PSI > 95 %) at concurrency 128, tens of pings end as TIMEOUT: a
  * ping's budget runs from the request, also while it waits in its helper's queue. Counting it
  * from the spawn was tried and dropped: a dead host's ping then lasts queue wait + its own
- * deadline, past the check's budget. The default pool (32) had no failures at the same load.
+ * deadline, past the check's budget. The default pool (32) is the safer one.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
