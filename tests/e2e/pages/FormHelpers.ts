@@ -13,7 +13,10 @@ export function fieldError(page: Page, form: string, field: string): Locator {
 /**
  * The accessible name of an antd button labelled `label`, exactly: antd puts a space between two
  * CJK characters ("保 存"), so the name is matched with optional white space between characters.
+ * After a button has been `loading`, its spinner (aria-label "loading") can stay in the DOM,
+ * collapsed, until its leave animation ends — in a clean run it was still there six minutes
+ * later, naming the button "loading 确 认" — so that prefix is allowed too.
  */
 export function cjk(label: string): RegExp {
-  return new RegExp(`^${[...label].join('\\s*')}$`);
+  return new RegExp(`^(?:loading\\s+)?${[...label].join('\\s*')}$`);
 }
