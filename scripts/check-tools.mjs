@@ -14,6 +14,7 @@ const TOOLS = [
   { pkg: 'poppler-utils', test: () => fs.existsSync('/usr/bin/pdftotext') && fs.existsSync('/usr/bin/pdfsig') },
   { pkg: 'sqlite3', test: () => fs.existsSync('/usr/bin/sqlite3') },
   { pkg: 'iproute2', test: () => fs.existsSync('/usr/sbin/ip') || fs.existsSync('/sbin/ip') || fs.existsSync('/usr/bin/ip') },
+  { pkg: 'e2fsprogs', test: () => fs.existsSync('/usr/sbin/mkfs.ext4') && fs.existsSync('/usr/sbin/filefrag') },
   { pkg: 'openssl', test: () => fs.existsSync('/usr/bin/openssl') },
   { pkg: 'libreoffice-calc-nogui', test: () => fs.existsSync('/usr/bin/soffice'), noRecommends: true },
 ];
